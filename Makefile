@@ -1,0 +1,37 @@
+# The standard's build. `make` checks, then builds HTML and PDF; every target sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STKIT := $(BIN)/stkit
+SPHINXBUILD := $(BIN)/sphinx-build
+BUILD := build
+SPHINXOPTS ?= -W --keep-going -q
+
+.PHONY: all check fix test html pdf serve preview release bench validate clean distclean
+
+all: check html pdf
+	@echo "HTML: $(BUILD)/html/index.html"
+	@echo "PDF:  $(BUILD)/pdf/$$($(STKIT) metadata --field file_stem).pdf"
+
+# .venv is rebuilt when pyproject.toml changes. The stamp is written last, so an interrupted
+# install is redone on the next run.
+$(VENV)/.stamp: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+check: $(VENV)/.stamp
+	$(STKIT) check
+
+fix: $(VENV)/.stamp
+	$(STKIT) check --fix
+
+test: $(VENV)/.stamp
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf $(VENV) dist

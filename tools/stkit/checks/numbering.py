@@ -1,0 +1,70 @@
+"""NUM: paragraph numbers run 1, 2, 3 ... (main body, and each annex); requirement IDs are
+unique and name a known group."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostic
+from ..model import Paragraph, Registry
+from ..project import Project
+
+GROUPS = ("DAT", "FMT", "QUA", "DLV", "DOC", "LEG", "COO", "CAP", "GOV", "CNF")
+
+
+def sequences(project: Project) -> list[list[Paragraph]]:
+    """The numbering sequences: the main body across files, then each annex on its own."""
+    body: list[Paragraph] = []
+    annexes: dict[str, list[Paragraph]] = {}
+    for sf in project.sources:
+        if sf.annex:
+            annexes.setdefault(sf.path, []).extend(sf.paragraphs)
+        else:
+            body.extend(sf.paragraphs)
+    return [body, *annexes.values()]
+
+
+def check(project: Project) -> Iterable[Diagnostic]:
+    for seq in sequences(project):
+        yield from _check_sequence(seq)
+    yield from check_ids(project.registry)
+
+
+def _check_sequence(seq: list[Paragraph]) -> Iterable[Diagnostic]:
+    seen: dict[int, Paragraph] = {}
+    expected = 1
+    where = "in Annex " + seq[0].annex if seq and seq[0].annex else "in the main body"
+    for para in seq:
+        if para.number in seen:
+            first = seen[para.number]
+            yield Diagnostic.at("NUM002", para.loc,
+                                f"paragraph {para.number} {where} is numbered again "
+                                f"(first at {first.loc.path}:{first.loc.line}); expected {expected}",
+                                fix="run `stkit check --fix` to renumber")
+        elif para.number != expected:
+            yield Diagnostic.at("NUM001", para.loc,
+                                f"paragraph numbered {para.number} {where}, expected {expected}",
+                                fix="run `stkit check --fix` to renumber")
+        seen.setdefault(para.number, para)
+        expected += 1
+
+
+def next_free_id(registry: Registry, group: str) -> str:
+    used = [int(r.id.rsplit("-", 1)[1]) for r in registry.requirements if r.group == group]
+    return f"IPDX-{group}-{(max(used) + 1 if used else 1):03d}"
+
+
+def check_ids(registry: Registry) -> Iterable[Diagnostic]:
+    first: dict[str, int] = {}
+    for req in registry.requirements:
+        if req.id in first:
+            yield Diagnostic.at("NUM003", req.loc,
+                                f"requirement ID {req.id} is already used (line {first[req.id]}); "
+                                f"IDs are never reused",
+                                fix=f"give this requirement the next free ID, {next_free_id(registry, req.group)}")
+        else:
+            first[req.id] = req.loc.line
+        if req.group not in GROUPS:
+            yield Diagnostic.at("NUM004", req.loc,
+                                f"requirement ID {req.id} names the unknown group '{req.group}'; "
+                                f"groups are {', '.join(GROUPS)}")

@@ -1,0 +1,40 @@
+"""SRV: every survey challenge is answered by an active requirement or recorded as out of
+scope with a reason."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+from ..diagnostics import Diagnostic
+from ..project import Project
+
+
+def check(project: Project) -> Iterable[Diagnostic]:
+    registry, challenges = project.registry, project.catalogues.challenges
+    answered: set[str] = set()
+    for req in registry.requirements:
+        for cid in req.challenges:
+            if cid not in challenges:
+                close = difflib.get_close_matches(cid, list(challenges), n=1)
+                yield Diagnostic.at("SRV001", req.loc_of("challenges"),
+                                    f"{req.id} answers the unknown survey challenge '{cid}'",
+                                    fix=f"did you mean '{close[0]}'?" if close else None)
+            elif req.active:
+                answered.add(cid)
+    out = {}
+    for entry in registry.out_of_scope:
+        if entry.challenge not in challenges:
+            yield Diagnostic.at("SRV001", entry.loc, f"out_of_scope names the unknown survey challenge "
+                                f"'{entry.challenge}'")
+        elif entry.challenge in answered:
+            yield Diagnostic.at("SRV003", entry.loc, f"{entry.challenge} is recorded as out of scope "
+                                "but requirements answer it")
+        out[entry.challenge] = entry
+    for cid, challenge in challenges.items():
+        if cid not in answered and cid not in out:
+            count = f", {challenge.offices} offices" if challenge.offices is not None else ""
+            yield Diagnostic.at("SRV002", registry.metadata.loc,
+                                f"survey challenge {cid} ({challenge.title}{count}) is answered by no "
+                                "active requirement and not recorded as out of scope",
+                                fix="add it to a requirement's challenges, or record it under out_of_scope")

@@ -1,0 +1,89 @@
+"""TRM: every defined term is used; variant spellings of a defined term are reported; {term}
+references name a defined term; no term is defined twice."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..diagnostics import Diagnostic
+from ..model import Loc
+from ..project import Project
+from ..sources import strip_for_keywords
+
+_PREFIXES = ("co", "re", "pre", "sub", "non")
+
+
+def _word_pattern(word: str) -> str:
+    for prefix in _PREFIXES:
+        if word.lower().startswith(prefix) and len(word) > len(prefix) + 3:
+            rest = word[len(prefix):]
+            return re.escape(word[: len(prefix)]) + "-?" + re.escape(rest)
+    return re.escape(word)
+
+
+def _term_pattern(term: str) -> str:
+    """A regex for the term and its near misses: words closed up or hyphenated, a prefix
+    hyphenated (co-ordinator), and a plural."""
+    words = re.split(r"[\s-]+", term)
+    body = r"[\s-]*".join(_word_pattern(w) for w in words)
+    return rf"\b{body}(?:s|es)?\b"
+
+
+def _canonical(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower())
+
+
+def check(project: Project) -> Iterable[Diagnostic]:
+    defined: dict[str, Loc] = {}
+    for sf in project.sources:
+        for term in sf.terms:
+            key = term.term.lower()
+            if key in defined:
+                first = defined[key]
+                yield Diagnostic.at("TRM004", term.loc, f"'{term.term}' is defined again "
+                                    f"(first at {first.path}:{first.line})")
+            else:
+                defined[key] = term.loc
+    if not defined:
+        return
+    names = sorted(defined, key=len, reverse=True)  # longest first: "data set description" before "data set"
+    combined = re.compile("|".join(f"(?P<t{i}>{_term_pattern(n)})" for i, n in enumerate(names)),
+                          re.IGNORECASE)
+    used: set[str] = set()
+
+    def scan(text: str, loc: Loc | None) -> Iterable[Diagnostic]:
+        for m in combined.finditer(text):
+            name = names[int(m.lastgroup[1:])]
+            found = _canonical(m.group(0))
+            if found in (name, name + "s", name + "es"):
+                used.add(name)
+            elif loc is not None:
+                yield Diagnostic.at("TRM002", Loc(loc.path, loc.line, m.start() + 1),
+                                    f"'{m.group(0)}' is a variant of the defined term '{name}'",
+                                    fix=f"write '{name}'")
+            else:
+                used.add(name)  # a variant in the registry still counts as a use
+
+    for sf in project.sources:
+        for c in sf.citations:
+            if c.role == "term":
+                target = c.target
+                explicit = re.match(r"^.*<(?P<t>[^>]+)>$", target)
+                target = (explicit.group("t") if explicit else target).strip().lower()
+                if target not in defined:
+                    yield Diagnostic.at("TRM003", c.loc, f"{{term}} names '{target}', which the "
+                                        "glossary does not define")
+                used.add(target)
+        for prose in sf.prose:
+            yield from scan(strip_for_keywords(prose.text).replace("{term}", ""), prose.loc)
+        for c in sf.citations:
+            if c.role == "term":
+                yield from scan(c.target, None)
+    for req in project.registry.requirements:
+        text = req.statement + " " + req.title
+        for d in scan(text, req.loc_of("statement")):
+            yield d
+    for name, loc in defined.items():
+        if name not in used:
+            yield Diagnostic.at("TRM001", loc, f"the defined term '{name}' is never used")

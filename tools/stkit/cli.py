@@ -1,0 +1,63 @@
+"""The `stkit` command. Each subcommand lives in its own module with `add_arguments(parser)`
+and `run(args) -> int`; this module only dispatches and turns a user's mistake into one
+line on stderr (exit 1 for bad input, 2 for a usage error), never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import LoadError, UsageError
+
+COMMANDS = {
+    "check": ("stkit.commands.check", "check the registry and the sources together"),
+    "explain": ("stkit.commands.explain", "explain a rule code (or a family), or list them all"),
+    "diff": ("stkit.diff.command", "report what changed in the standard between two git revisions"),
+    "release": ("stkit.release.command", "build the versioned, reproducible release bundle"),
+    "metadata": ("stkit.commands.metadata", "print the standard's metadata (one field, or all as JSON)"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own usage errors: exit 2, one line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="stkit", description="Toolchain of the WIPO standard on IP data exchange.")
+    parser.add_argument("--version", action="version", version=f"stkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        try:
+            command = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if not module.startswith(exc.name or "\0"):
+                raise
+            continue  # a command whose module is not part of this installation
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        sp.set_defaults(_module=module)
+        command.add_arguments(sp)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "_module", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return importlib.import_module(args._module).run(args)
+    except UsageError as exc:
+        print(f"stkit: error: {exc}", file=sys.stderr)
+        return 2
+    except LoadError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stkit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

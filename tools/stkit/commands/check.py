@@ -1,0 +1,69 @@
+"""`stkit check`: every rule over the registry and the sources; `--fix` renumbers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+
+from ..checks import run_checks
+from ..diagnostics import FORMATTERS, Diagnostic, summary
+from ..fix import renumber
+from ..project import FsTree, load_project
+from ..rules import RULES, parse_selection, selected
+from .common import add_root_argument, load
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_root_argument(parser)
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                        help="text (default), json (a list of findings) or github (annotations)")
+    parser.add_argument("--select", action="append", metavar="CODES",
+                        help="report only these codes or prefixes (comma separated, repeatable)")
+    parser.add_argument("--ignore", action="append", metavar="CODES",
+                        help="do not report these codes or prefixes")
+    parser.add_argument("--fix", action="store_true",
+                        help="renumber paragraphs and update numeric paragraph references, then check")
+    parser.add_argument("-W", "--warnings-as-errors", action="store_true",
+                        help="exit 1 on warnings too (the release gate)")
+    parser.add_argument("--notes", action="store_true",
+                        help="list every note in text output (by default notes are summed up per code)")
+
+
+def findings(args: argparse.Namespace) -> list[Diagnostic]:
+    root, project = load(args)
+    if getattr(args, "fix", False) and project.loaded:
+        changed = renumber(project, root)
+        for path in changed:
+            print(f"fixed: {path}", file=sys.stderr)
+        if changed:
+            project = load_project(FsTree(root))
+    select, ignore = parse_selection(args.select), parse_selection(args.ignore)
+    return [d for d in run_checks(project) if selected(d.code, select, ignore)]
+
+
+def run(args: argparse.Namespace) -> int:
+    diags = findings(args)
+    if args.format == "text":
+        shown = diags if args.notes else [d for d in diags if d.severity != "note"]
+        text = FORMATTERS["text"](shown)
+        if text:
+            print(text)
+        if not args.notes:
+            for line in _note_summary(diags):
+                print(line)
+        print(summary(diags), file=sys.stderr if diags else sys.stdout)
+    else:
+        print(FORMATTERS[args.format](diags))
+    errors = any(d.severity == "error" for d in diags)
+    warnings = any(d.severity == "warning" for d in diags)
+    return 1 if errors or (args.warnings_as_errors and warnings) else 0
+
+
+def _note_summary(diags: list[Diagnostic]) -> list[str]:
+    by_code: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in diags:
+        if d.severity == "note":
+            by_code[d.code].append(d)
+    return [f"note: {code} {RULES[code].summary} ({len(items)} place{'s' if len(items) != 1 else ''}; "
+            f"`stkit check --notes` lists them)" for code, items in sorted(by_code.items())]

@@ -1,0 +1,78 @@
+"""Findings of the checker, and their three views: text, JSON, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from .model import Loc
+
+SEVERITIES = ("error", "warning", "note")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: str  # error | warning | note
+    path: str
+    line: int
+    col: int
+    message: str
+    fix: str | None = None  # how to fix it, one line
+
+    @classmethod
+    def at(cls, code: str, loc: Loc, message: str, *, fix: str | None = None,
+           severity: str | None = None) -> "Diagnostic":
+        from .rules import RULES  # the rule table gives the default severity
+
+        sev = severity or RULES[code].severity
+        return cls(code, sev, loc.path, loc.line, loc.col, message, fix)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+
+def format_text(diags: list["Diagnostic"]) -> str:
+    lines = []
+    for d in diags:
+        line = f"{d.path}:{d.line}:{d.col}: {d.code} [{d.severity}] {d.message}"
+        if d.fix:
+            line += f" (fix: {d.fix})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def format_json(diags: list["Diagnostic"]) -> str:
+    return json.dumps([asdict(d) for d in diags], indent=2, ensure_ascii=False)
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diags: list["Diagnostic"]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    level = {"error": "error", "warning": "warning", "note": "notice"}
+    lines = []
+    for d in diags:
+        message = d.message + (f" (fix: {d.fix})" if d.fix else "")
+        lines.append(
+            f"::{level[d.severity]} file={_gh_escape(d.path, prop=True)},line={d.line},"
+            f"col={d.col},title={_gh_escape(d.code, prop=True)}::{_gh_escape(message)}"
+        )
+    return "\n".join(lines)
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def summary(diags: list["Diagnostic"]) -> str:
+    counts = {s: sum(1 for d in diags if d.severity == s) for s in SEVERITIES}
+    if not diags:
+        return "stkit check: clean"
+    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    return "stkit check: " + ", ".join(parts)

@@ -1,0 +1,107 @@
+"""Load `requirements_registry.yaml` into the typed model, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .errors import LoadError
+from .model import Deviation, Loc, Metadata, OutOfScope, Registry, Requirement, StandardRef
+from .schemacheck import validate
+from .yamlsrc import YamlDoc, load_yaml_bytes
+
+REGISTRY_FILE = "requirements_registry.yaml"
+SCHEMA = "registry.schema.json"
+
+_REQ_FIELDS = ("title", "statement", "obligation", "category", "level", "status", "rationale",
+               "since", "references", "ip5", "challenges", "replaced_by")
+
+
+@dataclass
+class RegistryLoad:
+    """The outcome of loading: the model when the file is valid, the findings either way."""
+
+    registry: Registry | None
+    diagnostics: list[Diagnostic]
+    doc: YamlDoc | None = None
+
+
+def load_registry(raw: bytes | None, shown: str = REGISTRY_FILE) -> RegistryLoad:
+    """Load the registry from its bytes (from disk or from git). Never raises for bad input."""
+    if raw is None:
+        return RegistryLoad(None, [Diagnostic.at("REG005", Loc(shown), "file not found",
+                                                 fix="create the registry (see docs/registry.md)")])
+    try:
+        doc = load_yaml_bytes(raw, shown)
+    except LoadError as exc:
+        return RegistryLoad(None, [Diagnostic.at(exc.code, Loc(exc.path, exc.line, exc.col), exc.message)])
+    diags = validate(doc, SCHEMA)
+    if diags:
+        return RegistryLoad(None, diags, doc)
+    return RegistryLoad(build_registry(doc), [], doc)
+
+
+def build_registry(doc: YamlDoc) -> Registry:
+    """Schema-valid data -> model. Locations are looked up once per requirement."""
+    data = doc.data
+    shown = doc.source
+
+    def loc(path: tuple) -> Loc:
+        line, col = doc.position(path)
+        return Loc(shown, line, col)
+
+    md = data["metadata"]
+    metadata = Metadata(
+        number=md["number"], title=md["title"], version=md["version"], status=md["status"],
+        date=md["date"], task=md["task"], prepared_by=md["prepared_by"],
+        languages=list(md["languages"]), cws_session=md.get("cws_session"),
+        adoption_date=md.get("adoption_date"), loc=loc(("metadata",)),
+    )
+    requirements = []
+    req_nodes = _item_nodes(doc, "requirements")
+    for index, item in enumerate(data["requirements"]):
+        node = req_nodes[index] if index < len(req_nodes) else None
+        field_locs = _field_locs(node, shown)
+        refs = []
+        for r_index, ref in enumerate(item.get("references", [])):
+            refs.append(StandardRef(standard=ref["standard"], part=ref.get("part"), rule=ref.get("rule"),
+                                    version=ref.get("version"),
+                                    loc=loc(("requirements", index, "references", r_index))))
+        requirements.append(Requirement(
+            id=item["id"], title=item["title"], statement=item["statement"],
+            obligation=item["obligation"], category=item["category"], level=item["level"],
+            status=item["status"], rationale=item["rationale"], since=item["since"],
+            applies_to=item.get("applies_to"), references=refs,
+            ip5=list(item.get("ip5", [])), challenges=list(item.get("challenges", [])),
+            withdrawn_in=item.get("withdrawn_in"), withdrawn_reason=item.get("withdrawn_reason"),
+            replaced_by=item.get("replaced_by"), index=index,
+            loc=field_locs.get("id", Loc(shown, node.start_mark.line + 1 if node else 1)),
+            field_locs=field_locs,
+        ))
+    deviations = [Deviation(d["principle"], d["reason"], loc(("ip5_deviations", i)))
+                  for i, d in enumerate(data.get("ip5_deviations", []))]
+    out_of_scope = [OutOfScope(o["challenge"], o["reason"], loc(("out_of_scope", i)))
+                    for i, o in enumerate(data.get("out_of_scope", []))]
+    return Registry(metadata=metadata, requirements=requirements, ip5_deviations=deviations,
+                    out_of_scope=out_of_scope, path=shown)
+
+
+def _item_nodes(doc: YamlDoc, key: str) -> list:
+    root = doc.root
+    if root is None:
+        return []
+    for key_node, value_node in root.value:
+        if key_node.value == key:
+            return list(value_node.value)
+    return []
+
+
+def _field_locs(node, shown: str) -> dict[str, Loc]:
+    """Where each field's value of one requirement starts: one pass over its mapping node."""
+    if node is None:
+        return {}
+    out = {}
+    for key_node, value_node in node.value:
+        mark = value_node.start_mark
+        out[key_node.value] = Loc(shown, mark.line + 1, mark.column + 1)
+    return out

@@ -1,0 +1,112 @@
+"""JSON Schema validation whose errors read like a compiler's: at the YAML line of the value,
+naming the field path, the value found and what was expected."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from .diagnostics import Diagnostic
+from .model import Loc
+from .yamlsrc import YamlDoc
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    text = resources.files("stkit").joinpath("schema", name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = load_schema(name)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def field_path(path: Any) -> str:
+    """('requirements', 3, 'obligation') -> 'requirements[3].obligation'."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(top level)"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a whole number",
+            float: "a number", type(None): "nothing (null)"}.get(type(value), type(value).__name__)
+
+
+def _explain(error: ValidationError, schema_name: str) -> tuple[str, str, tuple]:
+    """(code, message, path to locate) for one schema error."""
+    path = tuple(error.absolute_path)
+    where = field_path(path)
+    v = error.validator
+    if v == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in known] if isinstance(error.instance, dict) else []
+        name = extras[0] if extras else "?"
+        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
+        return "REG004", f"{field_path(path + (name,))}: unknown field '{name}'{hint}", path + (name,)
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return "REG003", f"{where}: missing required field '{missing}'", path
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in error.validator_value)
+        return "REG003", f"{where}: {_short(error.instance)} is not allowed; expected one of: {allowed}", path
+    if v == "const":
+        return "REG003", f"{where}: expected {_short(error.validator_value)}, got {_short(error.instance)}", path
+    if v == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return "REG003", f"{where}: expected {expected}, got {_type_name(error.instance)} {_short(error.instance)}", path
+    if v == "minLength" or (v == "pattern" and error.validator_value == "\\S"):
+        return "REG003", f"{where}: must not be empty", path
+    if v == "pattern":
+        desc = error.schema.get("description")
+        tail = f" ({desc})" if desc else f" (pattern {error.validator_value})"
+        return "REG003", f"{where}: {_short(error.instance)} is not of the expected form{tail}", path
+    if v == "format":
+        return "REG003", f"{where}: {_short(error.instance)} is not a valid {error.validator_value} (YYYY-MM-DD)", path
+    if v in ("minimum", "maximum"):
+        return "REG003", f"{where}: {error.instance} is out of range ({v} {error.validator_value})", path
+    if v == "minItems":
+        return "REG003", f"{where}: needs at least {error.validator_value} item(s)", path
+    if v == "uniqueItems":
+        return "REG003", f"{where}: an item is listed twice", path
+    return "REG003", f"{where}: {error.message}", path
+
+
+def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    for error in errors:
+        if error.context:  # anyOf / oneOf: report the branch that came closest
+            yield best_match(error.context)
+        else:
+            yield error
+
+
+def validate(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
+    """Every schema violation of `doc`, one diagnostic each, in file order."""
+    diags = []
+    seen = set()
+    for error in _leaf_errors(_validator(schema_name).iter_errors(doc.data)):
+        code, message, path = _explain(error, schema_name)
+        if (code, message) in seen:
+            continue
+        seen.add((code, message))
+        line, col = doc.key_position(path) if code == "REG004" else doc.position(path)
+        diags.append(Diagnostic.at(code, Loc(doc.source, line, col), message))
+    diags.sort(key=lambda d: (d.line, d.col))
+    return diags

@@ -1,0 +1,207 @@
+"""Strict YAML loading that remembers where every value came from.
+
+PyYAML's own loaders accept duplicate keys silently, expand aliases without limit and forget
+line numbers once the data is built. Here the text is composed into nodes (by libyaml's C
+composer when it is installed), the nodes are turned into plain Python data by hand, and the
+node tree is kept so that any path into the data can be located later, at the cost of a walk
+only when a location is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LoadError
+
+try:  # libyaml makes composing ten times faster; the pure-Python loader is the fallback.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+# A YAML "billion laughs" expands a few lines into billions of nodes through aliases. Every
+# node built counts against this budget, so the expansion stops long before memory runs out.
+MAX_NODES = 5_000_000
+MAX_ALIAS_EXPANSIONS = 10_000
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+PathKey = tuple  # a path into the data: keys and list indexes, e.g. ("requirements", 3, "id")
+
+
+@dataclass
+class YamlDoc:
+    """A loaded YAML file: the data, and the node tree that locates any part of it."""
+
+    data: Any
+    root: yaml.Node | None
+    source: str  # the path as it is shown in messages
+
+    def position(self, path: PathKey) -> tuple[int, int]:
+        """(line, column), both 1-based, of the value at `path`; of its nearest parent when
+        the path does not exist (a missing field is reported at the object missing it)."""
+        node = self.root
+        if node is None:
+            return 1, 1
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def key_position(self, path: PathKey) -> tuple[int, int]:
+        """(line, column) of the *key* that ends `path` (for an unknown field, say)."""
+        if not path:
+            return self.position(path)
+        parent = self._node_at(path[:-1])
+        if isinstance(parent, yaml.MappingNode):
+            for key_node, _ in parent.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(path[-1]):
+                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        return self.position(path)
+
+    def _node_at(self, path: PathKey) -> yaml.Node | None:
+        node = self.root
+        for step in path:
+            if node is None:
+                return None
+            node = _child(node, step)
+        return node
+
+
+def _child(node: yaml.Node, step: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                return value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        if 0 <= step < len(node.value):
+            return node.value[step]
+    return None
+
+
+def load_yaml_file(path: Path, shown_as: str | None = None) -> YamlDoc:
+    """Read and load a YAML file. Raises LoadError with a located, one-line message."""
+    shown = shown_as or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("REG005", shown, 1, 1, "file not found") from None
+    except IsADirectoryError:
+        raise LoadError("REG005", shown, 1, 1, "is a directory, not a YAML file") from None
+    except OSError as exc:
+        raise LoadError("REG005", shown, 1, 1, f"cannot read the file: {exc.strerror}") from None
+    return load_yaml_bytes(raw, shown)
+
+
+def load_yaml_bytes(raw: bytes, shown: str) -> YamlDoc:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            "REG005", shown, line, col,
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+        ) from None
+    return load_yaml_text(text, shown)
+
+
+def load_yaml_text(text: str, shown: str) -> YamlDoc:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{what} ({exc.context})"
+        raise LoadError("REG001", shown, line, col, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        raise LoadError("REG001", shown, 1, 1, f"YAML syntax error: {_one_line(str(exc))}") from None
+    builder = _Builder(shown)
+    data = builder.build(root) if root is not None else None
+    return YamlDoc(data=data, root=root, source=shown)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, refusing what a registry never needs."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.nodes = 0
+        self.expansions = 0
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()  # for its scalar constructors
+
+    def build(self, node: yaml.Node) -> Any:
+        self.nodes += 1
+        if id(node) in self.seen:
+            # The same node object reached again: an alias. Count what it costs.
+            self.expansions += 1
+            if self.expansions > MAX_ALIAS_EXPANSIONS or self.nodes > MAX_NODES:
+                raise self._error(node, "REG006", "too many alias expansions (a YAML alias bomb?); "
+                                  "write the values out instead of using anchors and aliases")
+        if self.nodes > MAX_NODES:
+            raise self._error(node, "REG006", f"more than {MAX_NODES:,} values after expanding "
+                              "aliases (a YAML alias bomb?)")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            first_seen: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._error(key_node, "REG001", "merge keys (<<) are not accepted; "
+                                      "write the fields out")
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._error(key_node, "REG001", "a mapping key must be a plain value")
+                key = self._scalar(key_node)
+                if isinstance(key, (dict, list)):
+                    raise self._error(key_node, "REG001", "a mapping key must be a plain value")
+                if key in first_seen:
+                    first = first_seen[key].start_mark.line + 1
+                    raise self._error(key_node, "REG002",
+                                      f"duplicate key '{key}' (first given on line {first}); "
+                                      "remove one of them")
+                first_seen[key] = key_node
+                result[key] = self.build(value_node)
+            return result
+        raise self._error(node, "REG001", "unsupported YAML node")  # pragma: no cover
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        if tag == "tag:yaml.org,2002:timestamp":
+            # A date stays text (ISO 8601 as written): the schema checks its form, and the
+            # data round-trips to JSON unchanged.
+            return node.value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self._error(node, "REG001", _one_line(exc.problem or str(exc))) from None
+        if isinstance(value, (_dt.date, _dt.datetime)):  # pragma: no cover - handled above
+            return node.value
+        if isinstance(value, bytes):
+            raise self._error(node, "REG001", "binary values are not accepted")
+        return value
+
+    def _error(self, node: yaml.Node, code: str, message: str) -> LoadError:
+        mark = node.start_mark
+        return LoadError(code, self.shown, mark.line + 1, mark.column + 1, message)
