@@ -72,7 +72,7 @@ FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 
 def summary(diags: list["Diagnostic"]) -> str:
     counts = {s: sum(1 for d in diags if d.severity == s) for s in SEVERITIES}
-    if not diags:
-        return "stkit check: clean"
     parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    if not counts["error"] and not counts["warning"]:
+        return "stkit check: clean" + (f" ({parts[0]})" if parts else "")
     return "stkit check: " + ", ".join(parts)

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.notes:
             for line in _note_summary(diags):
                 print(line)
-        print(summary(diags), file=sys.stderr if diags else sys.stdout)
+        print(summary(diags))
     else:
         print(FORMATTERS[args.format](diags))
     errors = any(d.severity == "error" for d in diags)
