@@ -30,6 +30,11 @@ fix: $(VENV)/.stamp
 test: $(VENV)/.stamp
 	$(BIN)/python -m pytest -q
 
+# The release bundle for the Secretariat in dist/ (docs/release.md). DRAFT=1 releases a draft
+# for comment; FORCE=1 replaces an existing release of the same version.
+release: $(VENV)/.stamp
+	$(STKIT) release $(if $(DRAFT),--draft) $(if $(FORCE),--force)
+
 clean:
 	rm -rf $(BUILD)
 

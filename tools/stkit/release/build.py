@@ -1,0 +1,81 @@
+"""The builds of a release: Sphinx's html and singlehtml, then the PDF, each in its own
+subprocess of this Python with a clean, reproducible environment (`reproducible.build_environment`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..project import STANDARD_DIR
+from .reproducible import build_environment
+
+# Sphinx's own bookkeeping, not part of the site: `.buildinfo` holds hashes of the build's
+# configuration, and is only read by Sphinx's next incremental build.
+NOT_PUBLISHED = (".buildinfo", ".buildinfo.bak")
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which, with the tool's own report."""
+
+
+@dataclass
+class Outputs:
+    html: Path  # the HTML site
+    singlehtml: Path
+    pdf: Path
+
+
+def build_all(root: Path, work: Path, epoch: int, *, release: bool) -> Outputs:
+    env = build_environment(epoch, release=release)
+    html = sphinx(root, work, "html", env)
+    singlehtml = sphinx(root, work, "singlehtml", env)
+    pdf = build_pdf(root, singlehtml, work / "pdf", env, release=release)
+    for name in NOT_PUBLISHED:
+        (html / name).unlink(missing_ok=True)
+    return Outputs(html, singlehtml, pdf)
+
+
+def sphinx(root: Path, work: Path, builder: str, env: dict[str, str]) -> Path:
+    out = work / builder
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(root), "-W", "--keep-going",
+               "-q", "-E", "-d", str(work / f"doctrees-{builder}"), str(root / STANDARD_DIR), str(out)]
+    run_step(f"sphinx-build -b {builder}", command, root, env)
+    return out
+
+
+def build_pdf(root: Path, singlehtml: Path, out: Path, env: dict[str, str], *, release: bool) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "stkit.pdf", str(singlehtml), str(out)]
+    run_step("the PDF step", command, root, env)
+    pdfs = sorted(out.glob("*.pdf"))
+    if len(pdfs) != 1:
+        raise BuildError(f"the PDF step left {len(pdfs)} PDF files in its output folder, not one")
+    return pdfs[0]
+
+
+def run_step(what: str, command: list[str], root: Path, env: dict[str, str]) -> None:
+    """Run one build step; its report is shown only when it fails. The child is stopped
+    when this process is interrupted, so nothing writes after the clean-up."""
+    proc = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, errors="replace")
+    try:
+        output, _ = proc.communicate()
+    except BaseException:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+    if proc.returncode != 0:
+        lines = [_relative(line, root) for line in output.strip().splitlines() if line.strip()]
+        detail = "\n".join(lines[-40:]) or f"exit status {proc.returncode}"
+        raise BuildError(f"{what} failed:\n{detail}")
+
+
+def _relative(line: str, root: Path) -> str:
+    """Sphinx names files by absolute path; the user reads them relative to the project."""
+    return line.replace(f"{root.resolve()}/", "").replace(f"{root}/", "")

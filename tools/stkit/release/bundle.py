@@ -1,0 +1,145 @@
+"""Assemble the release bundle atomically: dist/<stem>/ and dist/<stem>.zip appear complete
+or not at all.
+
+Everything is made in a temporary folder `dist/.tmp-<stem>-XXXX` (the builds, the bundle,
+its zip); only when all of it is done and verified are the folder and the zip renamed into
+place. A failure, Ctrl-C or SIGTERM removes the temporary folder and leaves dist/ as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..project import FsTree, load_project
+from ..registry import REGISTRY_FILE, SCHEMA, load_registry
+from . import changes, exports, gates, git, stamps
+from .build import build_all
+from .reproducible import normalise_mtimes, write_sha256sums, write_zip
+
+CHECKSUMS = "SHA256SUMS"
+
+
+class Refused(Exception):
+    """The release is refused; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Release:
+    stem: str
+    folder: Path  # dist/<stem>
+    archive: Path  # dist/<stem>.zip
+    files: list[str]
+    previous: str | None  # the tag the change report compares with
+
+
+def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
+                 say: Callable[[str], None] = lambda line: None) -> Release:
+    """Gate, build, verify, assemble, then move into place. Raises Refused (nothing written),
+    BuildError or stamps.StampError (nothing left behind)."""
+    root = root.resolve()
+    dist = dist if dist.is_absolute() else root / dist
+    project = load_project(FsTree(root))
+    loaded = load_registry((root / REGISTRY_FILE).read_bytes() if (root / REGISTRY_FILE).is_file() else None)
+    problems = gates.refusals(root, project, loaded.doc, draft=draft, dist=dist, force=force)
+    if problems:
+        raise Refused(problems)
+    registry = project.registry
+    md = registry.metadata
+    stem = gates.bundle_stem(md, draft)
+    epoch = git.commit_epoch(root)
+    previous = git.previous_release(root, md.version)
+    say(f"stkit release: {stem} from commit {git.head_commit(root)[:12]} "
+        f"(SOURCE_DATE_EPOCH={epoch})")
+
+    created_dist = not dist.exists()
+    dist.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem}-", dir=dist))
+    try:
+        with _interrupts_raise():
+            say("building the HTML, the single page and the PDF ...")
+            outputs = build_all(root, work / "build", epoch, release=not draft)
+            folder = work / stem
+            folder.mkdir()
+            write_zip(outputs.html, folder / f"{stem}-html.zip", f"{stem}-html", epoch)
+            shutil.copyfile(outputs.pdf, folder / f"{stem}.pdf")
+            shutil.copyfile(root / REGISTRY_FILE, folder / f"{stem}-registry.yaml")
+            data_json = exports.registry_json(loaded.doc.data)
+            (folder / f"{stem}-registry.json").write_bytes(data_json)
+            (folder / f"{stem}-requirements.csv").write_bytes(exports.requirements_csv(registry))
+            schema = resources.files("stkit").joinpath("schema", SCHEMA).read_bytes()
+            (folder / f"{stem}-registry.schema.json").write_bytes(schema)
+            if previous:
+                say(f"comparing with the previous release {previous} ...")
+                for name, text in changes.reports(root, previous).items():
+                    (folder / f"{stem}-changes.{name}").write_text(text, encoding="utf-8", newline="\n")
+            stamps.verify(md, html_index=outputs.html / "index.html", pdf=folder / f"{stem}.pdf",
+                          registry_json=data_json, draft=draft)
+            write_sha256sums(folder, CHECKSUMS)
+            normalise_mtimes(folder, epoch)
+            write_zip(folder, work / f"{stem}.zip", stem, epoch)
+            files = sorted(p.name for p in folder.iterdir())
+            _move_into_place(work, folder, dist / stem, work / f"{stem}.zip", dist / f"{stem}.zip")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if created_dist and dist.is_dir() and not any(dist.iterdir()):
+            dist.rmdir()
+    return Release(stem, dist / stem, dist / f"{stem}.zip", files, previous)
+
+
+def _move_into_place(work: Path, folder: Path, target: Path, archive: Path, target_zip: Path) -> None:
+    """Rename the finished folder and zip over any previous ones (only reached with --force:
+    the gates refuse an existing release otherwise). The old folder is moved aside into the
+    temporary folder first, and removed with it."""
+    with _signals_held():
+        if target.exists():
+            os.replace(target, work / "replaced")
+        os.replace(folder, target)
+        os.replace(archive, target_zip)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for the few renames, so the folder never lands without its
+    zip; a signal that came meanwhile is delivered right after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that the clean-up runs."""
+
+
+@contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum, frame):
+        raise Interrupted()
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,27 @@
+"""The change report of a release: what changed since the previous release tag, through
+`stkit diff`'s own API, as Markdown and as a standalone HTML page with the redline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import BuildError
+
+FORMATS = {"md": "markdown", "html": "html"}
+
+
+def reports(root: Path, base_tag: str) -> dict[str, str]:
+    """{'md': text, 'html': text} comparing the tag `base_tag` with HEAD (the release commit:
+    the gates made sure the working tree is clean)."""
+    from ..diff import report
+    from ..diff.command import RENDERERS
+
+    result = report(root, base_tag, "HEAD")
+    if result.get("errors"):
+        messages = "; ".join(error["message"] for error in result["errors"])
+        raise BuildError(f"the change report against {base_tag} failed: {messages}")
+    texts = {}
+    for suffix, name in FORMATS.items():
+        text = RENDERERS[name](result)
+        texts[suffix] = text if text.endswith("\n") else text + "\n"
+    return texts

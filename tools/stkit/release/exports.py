@@ -1,0 +1,45 @@
+"""The registry in the bundle: as JSON (the data as loaded) and the requirements as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..model import Registry
+
+CSV_COLUMNS = ("ID", "obligation", "category", "level", "status", "title", "statement",
+               "references", "IP5 principles", "challenges")
+JOIN = "; "
+
+
+def registry_json(data: Any) -> bytes:
+    """The registry's data exactly as loaded: keys sorted, UTF-8 kept as text, 2-space
+    indents, one trailing newline."""
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def requirements_rows(registry: Registry) -> list[list[str]]:
+    rows = [list(CSV_COLUMNS)]
+    for req in registry.requirements:
+        rows.append([
+            req.id, req.obligation, req.category, str(req.level), req.status, _one_line(req.title),
+            _one_line(req.statement), JOIN.join(str(ref) for ref in req.references),
+            JOIN.join(req.ip5), JOIN.join(req.challenges),
+        ])
+    return rows
+
+
+def requirements_csv(registry: Registry) -> bytes:
+    """One row per requirement of the registry (withdrawn ones too, with their status), in
+    registry order. RFC 4180: CRLF line ends, quotes only where needed; UTF-8 with a BOM so
+    that Excel reads the accents right."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerows(requirements_rows(registry))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
