@@ -29,6 +29,10 @@ MAX_NODES = 5_000_000
 MAX_ALIAS_EXPANSIONS = 10_000
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_YAML_TAG = "tag:yaml.org,2002:"
+# The tags plain data resolves to; any other (!!python/object, !!binary, a local !tag) is refused.
+_PLAIN_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                             "map", "seq")}
 
 PathKey = tuple  # a path into the data: keys and list indexes, e.g. ("requirements", 3, "id")
 
@@ -144,6 +148,7 @@ class _Builder:
         self.nodes = 0
         self.expansions = 0
         self.seen: set[int] = set()
+        self.open: set[int] = set()  # collections being built: an alias to one is recursive
         self.constructor = yaml.constructor.SafeConstructor()  # for its scalar constructors
 
     def build(self, node: yaml.Node) -> Any:
@@ -157,9 +162,23 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise self._error(node, "REG006", f"more than {MAX_NODES:,} values after expanding "
                               "aliases (a YAML alias bomb?)")
+        if node.tag not in _PLAIN_TAGS:
+            shown_tag = node.tag.replace(_YAML_TAG, "!!", 1)
+            raise self._error(node, "REG001", f"the tag '{shown_tag}' is not accepted; "
+                              "the file holds plain values only")
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if id(node) in self.open:
+            raise self._error(node, "REG006", "an alias refers to a value that contains it "
+                              "(a recursive alias); write the values out instead")
         self.seen.add(id(node))
+        self.open.add(id(node))
+        try:
+            return self._collection(node)
+        finally:
+            self.open.discard(id(node))
+
+    def _collection(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]
         if isinstance(node, yaml.MappingNode):
