@@ -27,6 +27,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 # node built counts against this budget, so the expansion stops long before memory runs out.
 MAX_NODES = 5_000_000
 MAX_ALIAS_EXPANSIONS = 10_000
+# A registry is four levels deep; the limit only stops input built to crash the parser.
+MAX_DEPTH = 64
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -121,6 +123,7 @@ def load_yaml_text(text: str, shown: str) -> YamlDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        _check_depth(text, shown)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -134,6 +137,22 @@ def load_yaml_text(text: str, shown: str) -> YamlDoc:
     builder = _Builder(shown)
     data = builder.build(root) if root is not None else None
     return YamlDoc(data=data, root=root, source=shown)
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse values nested deeper than MAX_DEPTH before composing: the composers (libyaml's
+    and PyYAML's) recurse once per level, and a few kilobytes of brackets would crash them.
+    The event stream is flat, so this pass is safe on any input."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise LoadError("REG001", shown, mark.line + 1, mark.column + 1,
+                                f"values are nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def _one_line(text: str) -> str:
