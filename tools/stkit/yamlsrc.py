@@ -126,12 +126,7 @@ def load_yaml_text(text: str, shown: str) -> YamlDoc:
         _check_depth(text, shown)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{what} ({exc.context})"
-        raise LoadError("REG001", shown, line, col, f"YAML syntax error: {what}") from None
+        raise _syntax_error(exc, text, shown) from None
     except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
         raise LoadError("REG001", shown, 1, 1, f"YAML syntax error: {_one_line(str(exc))}") from None
     builder = _Builder(shown)
@@ -153,6 +148,45 @@ def _check_depth(text: str, shown: str) -> None:
                                 f"values are nested more than {MAX_DEPTH} levels deep")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> LoadError:
+    """A parser error as one located line. An unclosed quote is reported where it opens,
+    not where the parser gave up (which can be many lines further on)."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        mark = exc.context_mark
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{what} ({exc.context})"
+    runaway = _runaway_quote(text, mark) if mark is not exc.context_mark else None
+    if runaway is not None:
+        what += (f"; the quoted value opened here runs on to line {runaway.end_mark.line + 1}: "
+                 "is its closing quote missing?")
+        mark = runaway.start_mark
+    elif mark is exc.context_mark and exc.context == "while scanning a quoted scalar":
+        what += "; the quoted value opened here is never closed"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return LoadError("REG001", shown, line, col, f"YAML syntax error: {what}")
+
+
+def _runaway_quote(text: str, mark) -> yaml.Token | None:
+    """The quoted value spanning several lines that ends on the error's line, if any."""
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if (last is not None and last.style in ("'", '"') and last.end_mark.line == mark.line
+            and last.start_mark.line < mark.line):
+        return last
+    return None
 
 
 def _one_line(text: str) -> str:
