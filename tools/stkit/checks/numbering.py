@@ -31,22 +31,27 @@ def check(project: Project) -> Iterable[Diagnostic]:
 
 
 def _check_sequence(seq: list[Paragraph]) -> Iterable[Diagnostic]:
+    """Each paragraph should carry its position in the sequence. A mistake (a gap, a repeat)
+    shifts every paragraph after it by the same amount, so a paragraph is reported only where
+    the shift changes: one finding per mistake, not one per paragraph that follows it."""
     seen: dict[int, Paragraph] = {}
-    expected = 1
     where = "in Annex " + seq[0].annex if seq and seq[0].annex else "in the main body"
-    for para in seq:
-        if para.number in seen:
-            first = seen[para.number]
-            yield Diagnostic.at("NUM002", para.loc,
-                                f"paragraph {para.number} {where} is numbered again "
-                                f"(first at {first.loc.path}:{first.loc.line}); expected {expected}",
-                                fix="run `stkit check --fix` to renumber")
-        elif para.number != expected:
-            yield Diagnostic.at("NUM001", para.loc,
-                                f"paragraph numbered {para.number} {where}, expected {expected}",
-                                fix="run `stkit check --fix` to renumber")
+    previous_shift = 0
+    for expected, para in enumerate(seq, start=1):
+        shift = para.number - expected
+        if shift != 0 and shift != previous_shift:
+            if para.number in seen:
+                first = seen[para.number]
+                yield Diagnostic.at("NUM002", para.loc,
+                                    f"paragraph {para.number} {where} is numbered again "
+                                    f"(first at {first.loc.path}:{first.loc.line}); expected {expected}",
+                                    fix="run `stkit check --fix` to renumber")
+            else:
+                yield Diagnostic.at("NUM001", para.loc,
+                                    f"paragraph numbered {para.number} {where}, expected {expected}",
+                                    fix="run `stkit check --fix` to renumber")
         seen.setdefault(para.number, para)
-        expected += 1
+        previous_shift = shift
 
 
 def next_free_id(registry: Registry, group: str) -> str:
