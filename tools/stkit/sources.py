@@ -22,6 +22,9 @@ _LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_][A-Za-z0-9_.:-]*)\)=\s*$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<target>[^`]*)`")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# A role or an inline code span, read left to right as Markdown does: a backtick run opens
+# a role when `{name}` stands right before it, a code span otherwise.
+_SPAN = re.compile(r"(?:\{(?P<role>[a-z][\w:-]*)\})?(?P<ticks>`+)(?P<body>.*?)(?<!`)(?P=ticks)(?!`)")
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
 _LINK_SCHEME = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<)\s*(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)\s*:", re.M)
@@ -245,9 +248,10 @@ def _prose(sf: SourceFile, line: str, lineno: int, offset: int = 0) -> None:
 def _roles_only(sf: SourceFile, line: str, lineno: int) -> None:
     if "{" not in line:
         return
-    for m in ROLE.finditer(line):
-        sf.citations.append(Citation(m.group("role"), m.group("target").strip(),
-                                     Loc(sf.path, lineno, m.start() + 1)))
+    for m in _SPAN.finditer(line):  # a role written inside inline code is a mention, not a role
+        if m.group("role"):
+            sf.citations.append(Citation(m.group("role"), m.group("body").strip(),
+                                         Loc(sf.path, lineno, m.start() + 1)))
 
 
 def _safety(sf: SourceFile, line: str, lineno: int) -> None:
