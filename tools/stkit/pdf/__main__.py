@@ -1,0 +1,47 @@
+"""`python -m stkit.pdf SINGLEHTML_DIR OUT_DIR`: build and check the archival PDF.
+
+Exit 0 with the PDF's path on stdout; exit 1 with one line on stderr when the PDF cannot be
+built or fails a post-check (nothing is left behind then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..errors import LoadError
+from ..project import find_root
+from .build import build
+from .errors import PdfError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m stkit.pdf", description=__doc__.splitlines()[0])
+    parser.add_argument("singlehtml", type=Path, help="Sphinx's singlehtml output folder")
+    parser.add_argument("out", type=Path, help="folder to write <file_stem>.pdf into")
+    parser.add_argument("--root", type=Path, help="the project root (default: found from here)")
+    parser.add_argument("--release", action="store_true", default=os.environ.get("STKIT_RELEASE") == "1",
+                        help="release build (default: STKIT_RELEASE=1)")
+    args = parser.parse_args(argv)
+    root = args.root or find_root(Path.cwd())
+    if root is None:
+        print("stkit.pdf: error: no requirements_registry.yaml here or above; use --root", file=sys.stderr)
+        return 1
+    try:
+        built = build(args.singlehtml, args.out, root, release=args.release)
+    except (PdfError, LoadError) as exc:
+        print(f"stkit.pdf: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stkit.pdf: interrupted", file=sys.stderr)
+        return 130
+    for warning in built.warnings:
+        print(f"stkit.pdf: warning: {warning}", file=sys.stderr)
+    print(f"{built.path} ({built.pages} pages, {built.bookmarks} bookmarks)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""build_pdf(): singlehtml folder -> print page -> WeasyPrint -> checked PDF/A-3b file.
+
+The PDF is written to a hidden temporary file beside the target and renamed only once it
+has passed the post-checks, so a failed build never leaves a partial or unchecked PDF.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint import LOGGER as WEASYPRINT_LOGGER
+
+from ..diagnostics import format_text
+from ..project import FsTree, load_sources
+from ..registry import REGISTRY_FILE, load_registry
+from . import archive, furniture, postcheck
+from .errors import PdfError
+from .printhtml import make_print_page
+
+PRINT_CSS = Path(__file__).with_name("print.css")
+ROOT_PAGE = "index.html"
+
+
+@dataclass
+class Built:
+    path: Path
+    pages: int
+    bookmarks: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint's warnings (missing anchors, unloadable images), kept for the report."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _load_registry(root: Path):
+    loaded = load_registry(FsTree(root).read(REGISTRY_FILE))
+    if loaded.registry is None:
+        first = format_text(loaded.diagnostics[:1]).splitlines()[0]
+        raise PdfError(first)
+    return loaded.registry.metadata, loaded.doc.data
+
+
+def _check_links(page_html: str) -> None:
+    """Every in-document link of the print page lands on an element of it."""
+    ids = set(re.findall(r'\sid="([^"]+)"', page_html))
+    for target in re.findall(r'\shref="#([^"]*)"', page_html):
+        if target.startswith("document-"):
+            raise PdfError(f"a link still points at #{target} after the singlehtml link fix")
+        if target and target not in ids:
+            raise PdfError(f"a link points at #{target}, which is nowhere in the document")
+
+
+def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = False) -> Built:
+    singlehtml_dir, out_dir, root = Path(singlehtml_dir), Path(out_dir), Path(root)
+    index = singlehtml_dir / ROOT_PAGE
+    if not index.is_file():
+        raise PdfError(f"{index}: not found; build the singlehtml output first "
+                       "(sphinx-build -b singlehtml, as `make pdf` does)")
+    md, data = _load_registry(root)
+    sources, _, _ = load_sources(FsTree(root))
+    annex_docs = {sf.docname: sf.annex for sf in sources if sf.annex}
+    furn = furniture.furniture(md)
+    when = archive.build_time(md, release=release)
+    fields = archive.document_fields(md, when, furn.draft)
+    page = make_print_page(index.read_text(encoding="utf-8"), annex_docs=annex_docs, fields=fields)
+    _check_links(page.html)
+    stylesheets = [CSS(filename=str(PRINT_CSS)),
+                   CSS(string=furniture.stylesheet(furn, sorted(set(page.annexes.values()), key=_roman)))]
+    expect = postcheck.Expect(
+        attachments=(archive.REGISTRY_ATTACHMENT, archive.SCHEMA_ATTACHMENT),
+        header=furn.ref, page_label=furn.page_prefix, footer=furn.footer_right, draft=furn.draft,
+        title=fields["title"], lang=fields["lang"])
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{md.file_stem}.pdf"
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{md.file_stem}.", suffix=".pdf.part", dir=out_dir)
+    os.close(handle)
+    tmp = Path(tmp_name)
+    collect = _Collect()
+    WEASYPRINT_LOGGER.addHandler(collect)
+    try:
+        document = HTML(string=page.html, base_url=index.resolve().as_uri())
+        document.write_pdf(tmp, stylesheets=stylesheets, pdf_variant=archive.PDF_VARIANT, presentational_hints=True,
+                           attachments=archive.attachments(data, when))
+        report = postcheck.check_pdf(tmp, expect)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        WEASYPRINT_LOGGER.removeHandler(collect)
+    return Built(path=target, pages=report.pages, bookmarks=report.bookmarks, warnings=collect.messages)
+
+
+def build_pdf(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = False) -> Path:
+    """Build `<out_dir>/<file_stem>.pdf` from Sphinx's singlehtml output of the project at
+    `root`; raise PdfError (one line) when it cannot be built or fails a post-check."""
+    return build(singlehtml_dir, out_dir, root, release=release).path
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN.get(c, 0) for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

@@ -1,0 +1,76 @@
+"""WIPO's page furniture, derived from the registry's metadata: the running header and
+footer of every page, the annex page numbering, and the draft mark.
+
+The layout of the margin boxes (fonts, sizes, rules) is in `print.css`; this module only
+writes what they say, as a small stylesheet that follows `print.css`:
+
+    HANDBOOK ON INDUSTRIAL PROPERTY INFORMATION AND DOCUMENTATION
+    Ref.: Standards - ST.XX                                page: 3.XX.7
+    ...
+    en / 03-XX-01             WORKING DRAFT          Date: November 2026
+
+Annex pages restart at 1 and read "page: 3.XX.i.1" over "Annex I, page 1".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import STATUS_LINES, Metadata, month_year
+
+HANDBOOK = "HANDBOOK ON INDUSTRIAL PROPERTY INFORMATION AND DOCUMENTATION"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    ref: str  # "Ref.: Standards - ST.XX"
+    page_prefix: str  # "page: 3.XX."
+    footer_left: str  # "en / 03-XX-01"
+    footer_right: str  # "Date: November 2026"
+    draft: str  # "WORKING DRAFT", "FINAL DRAFT", or "" for an adopted standard
+
+
+def furniture(md: Metadata) -> Furniture:
+    digits = md.number_digits
+    lang = md.languages[0] if md.languages else "en"
+    return Furniture(
+        ref=f"Ref.: Standards - {md.number}",
+        page_prefix=f"page: 3.{digits}.",
+        footer_left=f"{lang} / 03-{digits}-01",
+        footer_right=f"Date: {month_year(md.date)}",
+        draft=STATUS_LINES[md.status].upper() if md.is_draft else "",
+    )
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def stylesheet(f: Furniture, annexes: list[str]) -> str:
+    """The furniture stylesheet; `annexes` are the annex numerals present ('I', 'II' ...)."""
+    rules = [
+        "@page {",
+        f"  @top-left {{ content: {css_string(HANDBOOK)} \"\\A \" {css_string(f.ref)}; }}",
+        f"  @top-right {{ content: \"\\A \" {css_string(f.page_prefix)} counter(page); }}",
+        f"  @bottom-left {{ content: {css_string(f.footer_left)}; }}",
+        f"  @bottom-right {{ content: {css_string(f.footer_right)}; }}",
+    ]
+    if f.draft:
+        rules.append(f"  @bottom-center {{ content: {css_string(f.draft)}; }}")
+    rules.append("}")
+    for numeral in annexes:
+        name = f"annex-{numeral.lower()}"
+        rules += [
+            f"section.{name} {{ page: {name}; }}",
+            f"@page {name} {{",
+            f"  @top-left {{ content: {css_string(HANDBOOK)} \"\\A \" {css_string(f.ref + ', Annex ' + numeral)}; }}",
+            f"  @top-right {{ content: {css_string(f.page_prefix + numeral.lower() + '.')} counter(page)"
+            f" \"\\A Annex {numeral}, page \" counter(page); }}",
+            "}",
+            f"@page :nth(1 of {name}) {{ counter-reset: page 1; }}",
+            f"nav.toc li.toc-annex-{numeral.lower()} a::after {{ content: leader('.') "
+            f"{css_string(numeral.lower() + '.')} target-counter(attr(href), page); }}",
+        ]
+    return "\n".join(rules) + "\n"
