@@ -227,6 +227,7 @@ def _directive_line(sf: SourceFile, top: _Open, line: str, lineno: int) -> None:
             sf.terms.append(Term(stripped, Loc(sf.path, lineno, 1)))
         elif stripped:
             _roles_only(sf, line, lineno)
+        _safety(sf, line, lineno)  # definitions are published like any text
         return
     if name in ("template", "editor-note"):
         _roles_only(sf, line, lineno)
