@@ -271,10 +271,18 @@ def _safety(sf: SourceFile, line: str, lineno: int) -> None:
                                 f"a {scheme}: link is not allowed"))
 
 
+# Addresses (a link's destination, an autolink, a bare URL) and the month "May" next to a
+# number ("1 May 2026", "May 2026") hold a keyword's letters without being prose.
+_NOT_WORDS = re.compile(r"\]\([^)]*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\b[A-Za-z][A-Za-z0-9+.-]*://\S+"
+                        r"|^\s*\[[^\]]+\]:\s*\S+|(?<=\d )May\b|\bMay(?= \d)")
+
+
 def strip_for_keywords(line: str) -> str:
-    """Prose with inline code and roles blanked out (same length, so columns stay right)."""
+    """Prose with inline code, roles, addresses and dates blanked out (same length, so
+    columns stay right)."""
     line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
     line = ROLE.sub(lambda m: " " * len(m.group(0)), line)
+    line = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), line)
     # Quoted mentions: "shall" or 'may'
     return re.sub(r"([\"“'‘])(shall|should|may|must)([\"”'’])", lambda m: " " * len(m.group(0)), line,
                   flags=re.IGNORECASE)
