@@ -37,6 +37,9 @@ PROSE_DIRECTIVES = {"note", "admonition", "important", "tip", "hint", "attention
 # Directives whose content holds fences of its own (nested MyST).
 NESTING_DIRECTIVES = PROSE_DIRECTIVES | {"template", "editor-note", "glossary", "example"}
 INCLUDE_DIRECTIVES = {"include", "literalinclude"}
+# Directives whose text is not the standard's own informative prose: the accidental-keyword
+# rule reads neither them nor any directive nested in them.
+QUIET_DIRECTIVES = {"template", "editor-note", "glossary"}
 
 
 @dataclass
@@ -47,6 +50,7 @@ class _Open:
     line: int
     col: int
     options_done: bool = False
+    quiet: bool = False  # inside a {template}, {editor-note} or {glossary}
 
 
 def scan(path: str, text: str, root_parts: int | None = None) -> SourceFile:
@@ -93,7 +97,9 @@ def scan(path: str, text: str, root_parts: int | None = None) -> SourceFile:
             directive = _DIRECTIVE.match(info)
             name = directive.group("name") if directive else None
             col = len(fence.group("indent")) + 1
-            opened = _Open(fence.group("fence")[0], len(fence.group("fence")), name, lineno, col)
+            quiet = top is not None and (top.quiet or top.name in QUIET_DIRECTIVES)
+            opened = _Open(fence.group("fence")[0], len(fence.group("fence")), name, lineno, col,
+                           quiet=quiet)
             stack.append(opened)
             if directive:
                 _directive_opened(sf, name, directive.group("arg").strip(), Loc(path, lineno, col))
@@ -229,7 +235,7 @@ def _directive_line(sf: SourceFile, top: _Open, line: str, lineno: int) -> None:
             _roles_only(sf, line, lineno)
         _safety(sf, line, lineno)  # definitions are published like any text
         return
-    if name in ("template", "editor-note"):
+    if name in ("template", "editor-note") or (top.quiet and name in PROSE_DIRECTIVES):
         _roles_only(sf, line, lineno)
         _safety(sf, line, lineno)
         return
