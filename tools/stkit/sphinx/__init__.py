@@ -1,0 +1,75 @@
+"""The Sphinx extension of the standard: `extensions = ["myst_parser", "stkit.sphinx"]`.
+
+It reads the same typed model as the checker (loaded once per build, context.py), renders
+the directives and roles of docs/authoring.md, numbers paragraphs as written, fills the
+generated tables in when pages are written, refuses hostile content, and reports the
+checker's findings as Sphinx warnings (type "stkit", subtype the rule code). See
+docs/build.md.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import os
+from pathlib import Path
+
+from ..model import STATUS_LINES
+from . import directives, envdata, nodes, paragraphs, roles, safety, tables
+from .context import load, run_checker
+
+HERE = Path(__file__).parent
+ENV_VERSION = 1
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def config_inited(app, config) -> None:
+    if _truthy(os.environ.get("STKIT_RELEASE")):
+        config.stkit_release = True
+    md = load(app).project.registry.metadata
+    status = STATUS_LINES.get(md.status, md.status)
+    config.project = f"WIPO Standard {md.number}"
+    config.version = config.release = md.version
+    config.html_title = f"{md.number} {md.title} (version {md.version}, {status})"
+    config.html_short_title = f"{md.number} v{md.version}"
+    options = dict(config.html_theme_options or {})
+    if md.is_draft and config.html_theme == "furo":
+        # The banner furo prints at the top of every page; our text, escaped.
+        options.setdefault("announcement", '<span class="stkit-draft-banner">DRAFT</span> '
+                           + html.escape(md.status_line))
+    config.html_theme_options = options
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_context = {**(config.html_context or {}), "stkit_draft": md.is_draft,
+                           "stkit_status_line": md.status_line}
+
+
+def builder_inited(app) -> None:
+    app.add_css_file("stkit.css")
+    run_checker(app)
+
+
+def setup(app):
+    app.add_config_value("stkit_release", False, "env", bool)
+    app.add_config_value("stkit_diff_base", os.environ.get("DIFF_BASE", ""), "html", str)
+    app.add_config_value("stkit_root", "", "env", str)
+    app.connect("config-inited", config_inited, priority=400)
+    app.connect("builder-inited", builder_inited)
+    app.connect("env-purge-doc", envdata.purge)
+    app.connect("env-merge-info", envdata.merge)
+    app.connect("env-get-outdated", envdata.outdated)
+    app.connect("env-before-read-docs", envdata.before_read)
+    app.connect("env-get-updated", envdata.updated)
+    nodes.register(app)
+    directives.register(app)
+    roles.register(app)
+    paragraphs.register(app)
+    safety.register(app)
+    tables.register(app)
+    if importlib.util.find_spec("stkit.sphinx.changes") is not None:
+        app.setup_extension("stkit.sphinx.changes")
+    return {"version": "1", "env_version": ENV_VERSION,
+            "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,34 @@
+"""Placeholder nodes: written at read time, replaced at write time (tables.py) from the data
+of every document, so a link or a generated table is never stale after an incremental build.
+They never reach a writer; the visitors below only guard against a builder that skips
+post-transforms (a link then prints as its text, a table as nothing)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class pending_link(nodes.Inline, nodes.TextElement):
+    """A link to something placed somewhere in the standard.
+
+    Attributes: kind ("req", "para", "ip5", "challenge", "standard"), target (the ID, label or
+    number). Its text is the fallback shown when the target is not placed anywhere.
+    """
+
+
+class generated_table(nodes.General, nodes.Element):
+    """Where a generated table goes. Attribute: kind (the directive's name)."""
+
+
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def _pass(self, node) -> None:
+    pass
+
+
+def register(app) -> None:
+    writers = ("html", "latex", "text", "man", "texinfo")
+    app.add_node(pending_link, **{w: (_pass, _pass) for w in writers})
+    app.add_node(generated_table, **{w: (_skip, None) for w in writers})

@@ -1,0 +1,226 @@
+"""The write phase: links ({req}, {para}, IP5 and challenge links of requirement blocks) and
+the generated tables are filled in from the registry, the catalogues and what every document
+places (envdata.Index), when each page is written. Nothing here is pickled, so nothing here
+can go stale."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from ..model import LEVEL_NAMES, StandardRef
+from .blocks import standard_link
+from .context import node_location, report, state
+from .envdata import Index
+from .nodes import generated_table, pending_link
+
+
+def row_id(prefix: str, ident: str) -> str:
+    """'ip5', 'ip5/availability' -> 'ip5-ip5-availability'."""
+    return prefix + "-" + re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
+
+
+TABLE_ROW_PREFIX = {"ip5": ("ip5-mapping", "ip5"), "challenge": ("survey-coverage", "challenge")}
+
+
+class FillIn(SphinxPostTransform):
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        self.st = state(self.env)
+        self.project = self.st.project
+        self.index = Index(self.env)
+        self.docname = self.env.docname
+        for node in list(self.document.findall(pending_link)):
+            node.replace_self(self.link(node))
+        for node in list(self.document.findall(generated_table)):
+            node.replace_self(getattr(self, "table_" + node["kind"].replace("-", "_"))())
+
+    # --- links ------------------------------------------------------------------------------
+
+    def ref(self, docname: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
+        return make_refnode(self.app.builder, self.docname, docname, anchor, child, title or None)
+
+    def link(self, node: pending_link) -> nodes.Node:
+        kind, target = node["kind"], node["target"]
+        text = node.astext()
+        if kind == "req":
+            return self.req_link(target, node)
+        if kind == "para":
+            found = self.index.paragraph(target)
+            if found is None:
+                path, line = node_location(self.env, node)
+                report(self.st, "XRF008", path, line, f"{{para}} names '{target}': no paragraph has "
+                       "that label or number")
+                return nodes.inline(text, text, classes=["stkit-para-ref", "stkit-unresolved"])
+            return self.ref(found.docname, found.anchor,
+                            nodes.inline(found.text, found.text, classes=["stkit-para-ref"]))
+        table, prefix = TABLE_ROW_PREFIX[kind]
+        child = nodes.inline(text, text, classes=[f"stkit-{kind}-ref"])
+        docname = self.index.tables.get(table)
+        if docname is None:
+            return child
+        return self.ref(docname, row_id(prefix, target), child, node.get("reftitle", ""))
+
+    def req_link(self, rid: str, node: nodes.Node | None = None) -> nodes.Node:
+        req = self.project.registry.by_id.get(rid)
+        classes = ["stkit-req-ref"] + ([] if req is None or req.active else ["stkit-withdrawn"])
+        child = nodes.inline(rid, rid, classes=classes)
+        placed = self.index.requirements.get(rid)
+        if req is None and node is not None:
+            path, line = node_location(self.env, node)
+            report(self.st, "XRF007", path, line, f"{{req}} names {rid}, which is not in the registry")
+        if placed is None:
+            return child
+        return self.ref(placed.docname, placed.anchor, child, req.title if req else "")
+
+    def req_links(self, rids: list[str]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for index, rid in enumerate(rids):
+            if index:
+                out.append(nodes.Text(", "))
+            out.append(self.req_link(rid))
+        return out
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def table_requirements_table(self) -> nodes.table:
+        registry = self.project.registry
+        table = Table(["ID", "Title", "Obligation", "Level", "Status"], "stkit-requirements-table")
+        placed_in: dict[str, list[str]] = {}
+        for rid, target in self.index.requirements.items():
+            placed_in.setdefault(target.docname, []).append(rid)
+        order = {rid: n for n, rid in enumerate(r.id for r in registry.requirements)}
+        shown: set[str] = set()
+        for sf in self.project.sources:
+            rids = sorted(placed_in.get(sf.docname, []), key=lambda r: order.get(r, len(order)))
+            rows = [registry.by_id[r] for r in rids if r in registry.by_id and registry.by_id[r].active]
+            if rows:
+                title = self.env.titles[sf.docname].astext() if sf.docname in self.env.titles else sf.docname
+                table.group(title)
+                for req in rows:
+                    self.requirement_row(table, req)
+                    shown.add(req.id)
+        rest = [r for r in registry.requirements if r.active and r.id not in shown]
+        if rest:
+            table.group("Not placed in the text")
+            for req in rest:
+                self.requirement_row(table, req)
+        withdrawn = [r for r in registry.requirements if not r.active]
+        if withdrawn:
+            table.group("Withdrawn")
+            for req in withdrawn:
+                self.requirement_row(table, req)
+        return table.node
+
+    def requirement_row(self, table: "Table", req) -> None:
+        status = "active" if req.active else (f"withdrawn in {req.withdrawn_in}" if req.withdrawn_in else "withdrawn")
+        if not req.active and req.replaced_by:
+            status = [nodes.Text(status + "; replaced by "), self.req_link(req.replaced_by)]
+        table.row([[self.req_link(req.id)], req.title, f"{req.obligation} ({req.obligation_name})",
+                   LEVEL_NAMES.get(req.level, str(req.level)), status],
+                  classes=[] if req.active else ["stkit-withdrawn"])
+
+    def table_ip5_mapping(self) -> nodes.table:
+        registry, principles = self.project.registry, self.project.catalogues.principles
+        deviations = {d.principle: d for d in registry.ip5_deviations}
+        table = Table(["Principle", "Summary", "Implemented by"], "stkit-ip5-mapping")
+        for pid, principle in principles.items():
+            rids = [r.id for r in registry.requirements if r.active and pid in r.ip5]
+            name: list[nodes.Node] = [nodes.literal(pid, pid), nodes.Text(f" ({principle.kind})")]
+            if not principle.verified:
+                name.append(nodes.emphasis(" not yet verified", " not yet verified",
+                                           classes=["stkit-unverified"]))
+            if rids:
+                cell: object = self.req_links(rids)
+            elif pid in deviations:
+                cell = [nodes.emphasis("Deviation: ", "Deviation: "), nodes.Text(deviations[pid].reason)]
+            else:
+                cell = [nodes.emphasis("not addressed", "not addressed", classes=["stkit-gap"])]
+            table.row([name, principle.summary, cell], ident=row_id("ip5", pid))
+        return table.node
+
+    def table_survey_coverage(self) -> nodes.table:
+        registry, challenges = self.project.registry, self.project.catalogues.challenges
+        out = {o.challenge: o for o in registry.out_of_scope}
+        table = Table(["Challenge", "Offices", "Context / group", "Answered by"], "stkit-survey-coverage")
+        for cid, challenge in challenges.items():
+            rids = [r.id for r in registry.requirements if r.active and cid in r.challenges]
+            if rids:
+                cell: object = self.req_links(rids)
+            elif cid in out:
+                cell = [nodes.emphasis("Out of scope: ", "Out of scope: "), nodes.Text(out[cid].reason)]
+            else:
+                cell = [nodes.emphasis("not addressed", "not addressed", classes=["stkit-gap"])]
+            offices = "\u2013" if challenge.offices is None else str(challenge.offices)
+            table.row([challenge.title, offices, f"{challenge.context} / {challenge.group}", cell],
+                      ident=row_id("challenge", cid))
+        return table.node
+
+    def table_references_table(self) -> nodes.table:
+        registry, standards = self.project.registry, self.project.catalogues.standards
+        citing: dict[str, list[str]] = {}
+        for req in registry.requirements:
+            if req.active:
+                for ref in req.references:
+                    rids = citing.setdefault(ref.standard, [])
+                    if req.id not in rids:
+                        rids.append(req.id)
+        table = Table(["Standard", "Title", "Cited by"], "stkit-references-table")
+        for code in sorted(citing, key=lambda c: int(c.split(".")[1])):
+            std = standards.get(code)
+            title = std.title if std else "(not in the catalogue)"
+            table.row([[standard_link(StandardRef(code), self.project.catalogues)], title,
+                       self.req_links(citing[code])], ident=row_id("ref", code))
+        return table.node
+
+
+class Table:
+    """A docutils table built row by row; cells are strings (escaped text) or node lists."""
+
+    def __init__(self, headings: list[str], cls: str):
+        self.width = len(headings)
+        self.node = nodes.table(classes=["stkit-table", cls])
+        tgroup = nodes.tgroup(cols=self.width)
+        self.node += tgroup
+        for _ in headings:
+            tgroup += nodes.colspec(colwidth=1)
+        thead = nodes.thead()
+        tgroup += thead
+        thead += self._row(headings)
+        self.body = nodes.tbody()
+        tgroup += self.body
+
+    @staticmethod
+    def _entry(cell) -> nodes.entry:
+        para = nodes.paragraph()
+        if isinstance(cell, str):
+            para += nodes.Text(cell)
+        else:
+            para.extend(cell)
+        return nodes.entry("", para)
+
+    def _row(self, cells) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            row += self._entry(cell)
+        return row
+
+    def row(self, cells, ident: str | None = None, classes: list[str] | None = None) -> None:
+        row = self._row(cells)
+        if ident:
+            row["ids"].append(ident)
+        row["classes"].extend(classes or [])
+        self.body += row
+
+    def group(self, title: str) -> None:
+        entry = self._entry([nodes.strong(title, title)])
+        entry["morecols"] = self.width - 1
+        self.body += nodes.row("", entry, classes=["stkit-group"])
+
+
+def register(app) -> None:
+    app.add_post_transform(FillIn)
