@@ -52,14 +52,16 @@ def check(project: Project) -> Iterable[Diagnostic]:
                           re.IGNORECASE)
     used: set[str] = set()
 
-    def scan(text: str, loc: Loc | None) -> Iterable[Diagnostic]:
+    def scan(text: str, loc: Loc | None, exact: bool = True) -> Iterable[Diagnostic]:
+        """`exact`: `text` is one source line and `loc` its start, so a match's column is
+        known; otherwise (a registry value, perhaps folded over lines) the value's start."""
         for m in combined.finditer(text):
             name = names[int(m.lastgroup[1:])]
             found = _canonical(m.group(0))
             if found in (name, name + "s", name + "es"):
                 used.add(name)
             elif loc is not None:
-                yield Diagnostic.at("TRM002", Loc(loc.path, loc.line, m.start() + 1),
+                yield Diagnostic.at("TRM002", Loc(loc.path, loc.line, m.start() + 1) if exact else loc,
                                     f"'{m.group(0)}' is a variant of the defined term '{name}'",
                                     fix=f"write '{name}'")
             else:
@@ -81,9 +83,8 @@ def check(project: Project) -> Iterable[Diagnostic]:
             if c.role == "term":
                 yield from scan(c.target, None)
     for req in project.registry.requirements:
-        text = req.statement + " " + req.title
-        for d in scan(text, req.loc_of("statement")):
-            yield d
+        yield from scan(req.statement, req.loc_of("statement"), exact=False)
+        yield from scan(req.title, req.loc_of("title"), exact=False)
     for name, loc in defined.items():
         if name not in used:
             yield Diagnostic.at("TRM001", loc, f"the defined term '{name}' is never used")
