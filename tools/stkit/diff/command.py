@@ -1,0 +1,57 @@
+"""`stkit diff BASE [HEAD]`: the change report between two revisions of the standard."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ..project import find_root
+from . import render_html, render_json, render_markdown
+from .load import report
+
+RENDERERS = {"markdown": render_markdown.render, "json": render_json.render, "html": render_html.render}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("base", metavar="BASE", help="the revision to compare with (a branch, tag or commit)")
+    parser.add_argument("head", metavar="HEAD", nargs="?", default=None,
+                        help="the revision to report on (default: the working tree, as it is now)")
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown",
+                        help="markdown (default: a pull-request comment), json (for tools) or html "
+                             "(a standalone page with the redline)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the report to FILE (atomically) instead of standard output")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the project folder (default: the nearest folder holding "
+                             "requirements_registry.yaml, from the current one upwards)")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.root or find_root(Path.cwd()) or Path.cwd()
+    result = report(root, args.base, args.head)
+    text = RENDERERS[args.format](result)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    for error in result["errors"]:
+        print(f"stkit diff: error: {error['message']}", file=sys.stderr)
+    return 1 if result["errors"] else 0
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename: a reader never sees
+    half a report, and a failure leaves the old file as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,58 @@
+"""Load the two sides of a comparison: a git revision, or the working tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalogues import load_catalogues
+from ..errors import LoadError
+from ..gitrev import GitTree, repo_top
+from ..model import Catalogues
+from ..project import FsTree, Project, load_project
+from .compare import compare
+
+WORKING_TREE = "working tree"
+
+
+class SideError(LoadError):
+    """One side cannot be loaded: says which revision, and the loader's located message."""
+
+    def __init__(self, where: str, detail: str):
+        Exception.__init__(self, f"stkit diff: {where}: {detail}")
+        self.code, self.message = "DIFF", detail
+
+
+def _catalogues() -> Catalogues:
+    cats, diags = load_catalogues()
+    if cats is None:
+        d = diags[0]
+        raise SideError("the catalogues", f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}")
+    return cats
+
+
+def load_side(root: Path, rev: str | None, cats: Catalogues | None = None) -> tuple[Project, dict]:
+    """The project at `rev` (None: the working tree) and how the report names it."""
+    cats = cats or _catalogues()
+    if rev is None:
+        tree, side, where = FsTree(root), {"rev": WORKING_TREE, "commit": None}, "the working tree"
+    else:
+        tree = GitTree(root, rev)
+        side, where = {"rev": rev, "commit": tree.commit}, f"revision '{rev}'"
+    project = load_project(tree, (cats, []))
+    if project.registry is None:
+        d = next((d for d in project.load_diagnostics if d.severity == "error"), project.load_diagnostics[0])
+        detail = f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}"
+        if d.code == "REG005" and d.message == "file not found":
+            detail = f"{d.path} does not exist there"
+        raise SideError(where, f"the registry does not load: {detail}")
+    return project, side
+
+
+def report(root: Path, base: str, head: str | None) -> dict:
+    """Compare `base` with `head` (None: the working tree) in the repository holding `root`."""
+    root = Path(root)
+    repo_top(root)  # one clear error when the folder is not in a repository
+    cats = _catalogues()
+    old, old_side = load_side(root, base, cats)
+    new, new_side = load_side(root, head, cats)
+    return compare(old, new, old_side, new_side)
