@@ -21,6 +21,11 @@ def check(project: Project) -> Iterable[Diagnostic]:
             if not rid:
                 yield Diagnostic.at("REQ007", placement.loc, "a {requirement} directive without an ID")
                 continue
+            if len(rid.split()) > 1:
+                yield Diagnostic.at("REQ007", placement.loc,
+                                    f"a {{requirement}} directive takes exactly one ID, not '{rid}'",
+                                    fix="place each requirement with a directive of its own")
+                continue
             req = registry.by_id.get(rid)
             if req is None:
                 yield Diagnostic.at("REQ003", placement.loc,
