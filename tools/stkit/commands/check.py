@@ -30,20 +30,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="list every note in text output (by default notes are summed up per code)")
 
 
+class FixFailed(Exception):
+    """--fix could not write a file (exit 1, one line)."""
+
+
 def findings(args: argparse.Namespace) -> list[Diagnostic]:
+    # A usage error is raised before --fix writes anything.
+    select, ignore = parse_selection(args.select), parse_selection(args.ignore)
     root, project = load(args)
     if getattr(args, "fix", False) and project.loaded:
-        changed = renumber(project, root)
+        try:
+            changed = renumber(project, root)
+        except OSError as exc:  # each file is replaced whole or not at all; say which one failed
+            where = exc.filename or root
+            raise FixFailed(f"stkit: error: --fix cannot write {where}: {exc.strerror or exc}") from None
         for path in changed:
             print(f"fixed: {path}", file=sys.stderr)
         if changed:
             project = load_project(FsTree(root))
-    select, ignore = parse_selection(args.select), parse_selection(args.ignore)
     return [d for d in run_checks(project) if selected(d.code, select, ignore)]
 
 
 def run(args: argparse.Namespace) -> int:
-    diags = findings(args)
+    try:
+        diags = findings(args)
+    except FixFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if args.format == "text":
         shown = diags if args.notes else [d for d in diags if d.severity != "note"]
         text = FORMATTERS["text"](shown)
