@@ -30,6 +30,16 @@ fix: $(VENV)/.stamp
 test: $(VENV)/.stamp
 	$(BIN)/python -m pytest -q
 
+# HTML of the standard (docs/build.md). Warnings, the checker's findings included, fail it.
+html: $(VENV)/.stamp
+	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) standard $(BUILD)/html
+
+# Rebuilds on every change to the text, the registry or the toolchain; local only.
+SERVE_PORT ?= 8000
+serve: $(VENV)/.stamp
+	$(BIN)/sphinx-autobuild -b html -c . $(SPHINXOPTS) --host 127.0.0.1 --port $(SERVE_PORT) \
+	  --watch requirements_registry.yaml --watch tools/stkit standard $(BUILD)/html
+
 # The release bundle for the Secretariat in dist/ (docs/release.md). DRAFT=1 releases a draft
 # for comment; FORCE=1 replaces an existing release of the same version.
 release: $(VENV)/.stamp
