@@ -45,6 +45,30 @@ serve: $(VENV)/.stamp
 release: $(VENV)/.stamp
 	$(STKIT) release $(if $(DRAFT),--draft) $(if $(FORCE),--force)
 
+# A pull request's preview in build/preview/ (docs/review.md): the change reports against
+# BASE, then the HTML (with its page "Changes since BASE") and the PDF. The workflow
+# .github/workflows/preview.yml runs this very target, with CHECK_FORMAT=github.
+CHECK_FORMAT ?= text
+ifneq ($(filter preview,$(MAKECMDGOALS)),)
+ifeq ($(strip $(BASE)),)
+$(error make preview needs the revision to compare with, e.g. make preview BASE=origin/main)
+endif
+endif
+preview: $(VENV)/.stamp
+	$(STKIT) check --format $(CHECK_FORMAT)
+	@git diff --quiet HEAD -- standard requirements_registry.yaml 2>/dev/null || \
+	  echo "note: uncommitted changes are in the HTML build but not in changes.md/.html/.json (they compare with HEAD)"
+	rm -rf $(BUILD)/preview $(BUILD)/.diff-failed && mkdir -p $(BUILD)/preview
+	$(STKIT) diff '$(BASE)' HEAD --format markdown -o $(BUILD)/preview/changes.md || touch $(BUILD)/.diff-failed
+	$(STKIT) diff '$(BASE)' HEAD --format html -o $(BUILD)/preview/changes.html || touch $(BUILD)/.diff-failed
+	$(STKIT) diff '$(BASE)' HEAD --format json -o $(BUILD)/preview/changes.json || touch $(BUILD)/.diff-failed
+	DIFF_BASE='$(BASE)' $(MAKE) --no-print-directory html pdf
+	cp -R $(BUILD)/html $(BUILD)/preview/html
+	cp $(BUILD)/pdf/*.pdf $(BUILD)/preview/
+	@echo "Preview: $(BUILD)/preview/html/changes.html, $(BUILD)/preview/changes.md"
+	@if [ -e $(BUILD)/.diff-failed ]; then rm -f $(BUILD)/.diff-failed; \
+	  echo "make preview: stkit diff reported an error (above); the reports say which" >&2; exit 1; fi
+
 clean:
 	rm -rf $(BUILD)
 

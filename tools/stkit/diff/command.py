@@ -34,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
     result = report(root, args.base, args.head)
     text = RENDERERS[args.format](result)
     if args.output:
-        write_atomic(args.output, text)
+        try:
+            write_atomic(args.output, text)
+        except OSError as exc:
+            print(f"stkit diff: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     for error in result["errors"]:
