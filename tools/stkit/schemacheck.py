@@ -97,15 +97,21 @@ def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]
             yield error
 
 
+_VALUE_KEYWORDS = {"type", "enum", "const", "format", "pattern", "minLength"}
+
+
 def validate(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
     """Every schema violation of `doc`, one diagnostic each, in file order."""
     diags = []
     seen = set()
     for error in _leaf_errors(_validator(schema_name).iter_errors(doc.data)):
         code, message, path = _explain(error, schema_name)
-        if (code, message) in seen:
+        # One finding per bad value: a date that is neither a date nor of the form YYYY-MM-DD
+        # fails two keywords but is one mistake.
+        key = (code, path) if error.validator in _VALUE_KEYWORDS else (code, message)
+        if key in seen:
             continue
-        seen.add((code, message))
+        seen.add(key)
         line, col = doc.key_position(path) if code == "REG004" else doc.position(path)
         diags.append(Diagnostic.at(code, Loc(doc.source, line, col), message))
     diags.sort(key=lambda d: (d.line, d.col))
