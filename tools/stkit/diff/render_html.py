@@ -13,20 +13,18 @@ from .redline import normalise
 from .render_markdown import summary_line
 
 CSS = """
-.stkit-diff { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; }
-.stkit-diff h1 { font-size: 1.5em; margin: 0 0 .3em; }
 .stkit-diff h2 { font-size: 1.15em; margin: 1.4em 0 .4em; border-bottom: 1px solid #d0d7de; }
 .stkit-diff .summary { font-weight: 600; }
 .stkit-diff table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; }
 .stkit-diff th, .stkit-diff td { border: 1px solid #d0d7de; padding: .3em .5em; text-align: left;
   vertical-align: top; }
-.stkit-diff th { background: #f6f8fa; }
+.stkit-diff th { background: rgba(127, 127, 127, .12); }
 .stkit-diff del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
 .stkit-diff ins { background: #dafbe1; color: #116329; text-decoration: underline; }
 .stkit-diff .error { color: #82071e; font-weight: 600; }
 .stkit-diff .significant { color: #9a6700; font-weight: 600; }
-.stkit-diff code { font-size: .92em; background: #f6f8fa; padding: 0 .2em; }
-.stkit-diff .muted { color: #57606a; }
+.stkit-diff code { font-size: .92em; background: rgba(127, 127, 127, .12); padding: 0 .2em; }
+.stkit-diff .muted { opacity: .75; }
 """.strip()
 
 
@@ -98,9 +96,10 @@ def render(report: dict) -> str:
     title = f"Changes since {normalise(report['base']['rev'])}"
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(title)}</title>\n<style>\nbody {{ max-width: 70em; margin: 2em auto; "
-            f"padding: 0 1em; }}\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
-            f"<h1 class=\"stkit-diff\">{escape(title)}</h1>\n{body(report)}\n</main>\n</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n<style>\nbody {{ max-width: 70em; margin: 2em auto; padding: 0 1em; "
+            f"font: 15px/1.5 system-ui, sans-serif; color: #1f2328; background: #fff; }}\n"
+            f"h1 {{ font-size: 1.5em; margin: 0 0 .3em; }}\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
+            f"<h1>{escape(title)}</h1>\n{body(report)}\n</main>\n</body>\n</html>\n")
 
 
 def _kind(change: dict) -> str:

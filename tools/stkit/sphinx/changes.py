@@ -39,6 +39,9 @@ def collect_pages(app: Sphinx):
     from ..diff import render_html
     from ..diff.load import report
 
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / CSS_FILE).write_text(render_html.CSS + "\n", encoding="utf-8")
     root = find_root(Path(app.confdir)) or find_root(Path(app.srcdir)) or Path(app.confdir)
     try:
         result = report(root, base, None)
@@ -46,9 +49,6 @@ def collect_pages(app: Sphinx):
         logger.warning("the page 'Changes since %s' cannot be built: %s", base, exc,
                        type="stkit", subtype="diff")
         return
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    (static / CSS_FILE).write_text(render_html.CSS + "\n", encoding="utf-8")
     context = {"title": f"Changes since {base}", "body": _page_body(base, result)}
     yield PAGE, context, "page.html"
 
