@@ -54,6 +54,15 @@ def renumber(project: Project, root: Path) -> list[str]:
 
 
 def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` by `text` whole or not at all. An OSError names `path` itself, never the
+    temporary file."""
+    try:
+        _write_atomic(path, text)
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
+
+
+def _write_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
