@@ -34,6 +34,17 @@ test: $(VENV)/.stamp
 html: $(VENV)/.stamp
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) standard $(BUILD)/html
 
+# The archival PDF/A-3b, $(BUILD)/pdf/<file_stem>.pdf, from a singlehtml build (docs/pdf.md).
+# Checked after building; a failed check exits 1 and leaves no PDF.
+pdf: $(VENV)/.stamp
+	$(SPHINXBUILD) -b singlehtml -c . $(SPHINXOPTS) standard $(BUILD)/singlehtml
+	$(BIN)/python -m stkit.pdf $(BUILD)/singlehtml $(BUILD)/pdf
+
+# The Nu HTML Checker and axe-core (headless Chromium) over every page of the HTML build;
+# installs chromium (apt-get) and its npm packages (into .validate/) when missing (docs/pdf.md).
+validate: html
+	bash tools/validate/run.sh $(BUILD)/html
+
 # Rebuilds on every change to the text, the registry or the toolchain; local only.
 SERVE_PORT ?= 8000
 serve: $(VENV)/.stamp
@@ -73,4 +84,4 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV) dist
+	rm -rf $(VENV) dist .validate

@@ -211,6 +211,9 @@ def make_print_page(source_html: str, *, annex_docs: dict[str, str], fields: dic
     annexes = mark_annexes(main, annex_docs)
     fix_links(main, document_targets(main))
     drop_relative_links(main)
+    for number in main.iter("a"):  # the hanging number's own width separates it from the text
+        if "stkit-para-num" in _classes(number) and number.tail:
+            number.tail = number.tail.lstrip()
     nav, count = build_toc(main, annexes)
     _insert_toc(main, nav)
     # The print page's own wrapper replaces the theme's: keep the content, not the element.
