@@ -25,8 +25,10 @@ def check(project: Project) -> Iterable[Diagnostic]:
     out = {}
     for entry in registry.out_of_scope:
         if entry.challenge not in challenges:
+            close = difflib.get_close_matches(entry.challenge, list(challenges), n=1)
             yield Diagnostic.at("SRV001", entry.loc, f"out_of_scope names the unknown survey challenge "
-                                f"'{entry.challenge}'")
+                                f"'{entry.challenge}'",
+                                fix=f"did you mean '{close[0]}'?" if close else None)
         elif entry.challenge in answered:
             yield Diagnostic.at("SRV003", entry.loc, f"{entry.challenge} is recorded as out of scope "
                                 "but requirements answer it")
