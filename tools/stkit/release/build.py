@@ -47,7 +47,9 @@ def sphinx(root: Path, work: Path, builder: str, env: dict[str, str]) -> Path:
 
 def build_pdf(root: Path, singlehtml: Path, out: Path, env: dict[str, str], *, release: bool) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "stkit.pdf", str(singlehtml), str(out)]
+    command = [sys.executable, "-m", "stkit.pdf", "--root", str(root), str(singlehtml), str(out)]
+    if release:
+        command.append("--release")
     run_step("the PDF step", command, root, env)
     pdfs = sorted(out.glob("*.pdf"))
     if len(pdfs) != 1:

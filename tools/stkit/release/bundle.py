@@ -64,39 +64,50 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
     say(f"stkit release: {stem} from commit {git.head_commit(root)[:12]} "
         f"(SOURCE_DATE_EPOCH={epoch})")
 
-    created_dist = not dist.exists()
-    dist.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem}-", dir=dist))
-    try:
-        with _interrupts_raise():
-            say("building the HTML, the single page and the PDF ...")
-            outputs = build_all(root, work / "build", epoch, release=not draft)
-            folder = work / stem
-            folder.mkdir()
-            write_zip(outputs.html, folder / f"{stem}-html.zip", f"{stem}-html", epoch)
-            shutil.copyfile(outputs.pdf, folder / f"{stem}.pdf")
-            shutil.copyfile(root / REGISTRY_FILE, folder / f"{stem}-registry.yaml")
-            data_json = exports.registry_json(loaded.doc.data)
-            (folder / f"{stem}-registry.json").write_bytes(data_json)
-            (folder / f"{stem}-requirements.csv").write_bytes(exports.requirements_csv(registry))
-            schema = resources.files("stkit").joinpath("schema", SCHEMA).read_bytes()
-            (folder / f"{stem}-registry.schema.json").write_bytes(schema)
-            if previous:
-                say(f"comparing with the previous release {previous} ...")
-                for name, text in changes.reports(root, previous).items():
-                    (folder / f"{stem}-changes.{name}").write_text(text, encoding="utf-8", newline="\n")
-            stamps.verify(md, html_index=outputs.html / "index.html", pdf=folder / f"{stem}.pdf",
-                          registry_json=data_json, draft=draft)
-            write_sha256sums(folder, CHECKSUMS)
-            normalise_mtimes(folder, epoch)
-            write_zip(folder, work / f"{stem}.zip", stem, epoch)
-            files = sorted(p.name for p in folder.iterdir())
-            _move_into_place(work, folder, dist / stem, work / f"{stem}.zip", dist / f"{stem}.zip")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        if created_dist and dist.is_dir() and not any(dist.iterdir()):
-            dist.rmdir()
+    with _interrupts_raise():
+        created_dist = not dist.exists()
+        dist.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem}-", dir=dist))
+        try:
+            files = _assemble(root, work, stem, loaded.doc.data, registry, previous, epoch,
+                              draft=draft, say=say)
+            _move_into_place(work, work / stem, dist / stem, work / f"{stem}.zip",
+                             dist / f"{stem}.zip")
+        finally:
+            with _signals_held():
+                shutil.rmtree(work, ignore_errors=True)
+                if created_dist and dist.is_dir() and not any(dist.iterdir()):
+                    dist.rmdir()
     return Release(stem, dist / stem, dist / f"{stem}.zip", files, previous)
+
+
+def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str | None, epoch: int,
+              *, draft: bool, say: Callable[[str], None]) -> list[str]:
+    """Build everything into `work`: the bundle folder `work/<stem>` and its zip."""
+    md = registry.metadata
+    say("building the HTML, the single page and the PDF ...")
+    outputs = build_all(root, work / "build", epoch, release=not draft)
+    folder = work / stem
+    folder.mkdir()
+    write_zip(outputs.html, folder / f"{stem}-html.zip", f"{stem}-html", epoch)
+    shutil.copyfile(outputs.pdf, folder / f"{stem}.pdf")
+    shutil.copyfile(root / REGISTRY_FILE, folder / f"{stem}-registry.yaml")
+    data_json = exports.registry_json(data)
+    (folder / f"{stem}-registry.json").write_bytes(data_json)
+    (folder / f"{stem}-requirements.csv").write_bytes(exports.requirements_csv(registry))
+    schema = resources.files("stkit").joinpath("schema", SCHEMA).read_bytes()
+    (folder / f"{stem}-registry.schema.json").write_bytes(schema)
+    if previous:
+        say(f"comparing with the previous release {previous} ...")
+        for suffix, text in changes.reports(root, previous, git.head_short(root)).items():
+            (folder / f"{stem}-changes.{suffix}").write_text(text, encoding="utf-8", newline="\n")
+    say("checking that every output carries the registry's version and status ...")
+    stamps.verify(md, html_dir=outputs.html, pdf=folder / f"{stem}.pdf",
+                  registry_json=data_json, draft=draft)
+    write_sha256sums(folder, CHECKSUMS)
+    normalise_mtimes(folder, epoch)
+    write_zip(folder, work / f"{stem}.zip", stem, epoch)
+    return sorted(p.name for p in folder.iterdir())
 
 
 def _move_into_place(work: Path, folder: Path, target: Path, archive: Path, target_zip: Path) -> None:

@@ -10,13 +10,13 @@ from .build import BuildError
 FORMATS = {"md": "markdown", "html": "html"}
 
 
-def reports(root: Path, base_tag: str) -> dict[str, str]:
-    """{'md': text, 'html': text} comparing the tag `base_tag` with HEAD (the release commit:
-    the gates made sure the working tree is clean)."""
+def reports(root: Path, base_tag: str, head: str) -> dict[str, str]:
+    """{'md': text, 'html': text} comparing the tag `base_tag` with the commit `head` (the
+    release commit: the gates made sure the working tree is clean)."""
     from ..diff import report
     from ..diff.command import RENDERERS
 
-    result = report(root, base_tag, "HEAD")
+    result = report(root, base_tag, head)
     if result.get("errors"):
         messages = "; ".join(error["message"] for error in result["errors"])
         raise BuildError(f"the change report against {base_tag} failed: {messages}")

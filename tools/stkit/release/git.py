@@ -74,6 +74,10 @@ def head_commit(root: Path) -> str:
     return _git(root, "rev-parse", "HEAD").strip()
 
 
+def head_short(root: Path) -> str:
+    return _git(root, "rev-parse", "--short=10", "HEAD").strip()
+
+
 def commit_epoch(root: Path) -> int:
     """The committer date of HEAD, seconds since 1970: the release's SOURCE_DATE_EPOCH."""
     return int(_git(root, "log", "-1", "--format=%ct", "HEAD").strip())

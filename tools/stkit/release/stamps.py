@@ -1,31 +1,48 @@
 """After the build: the version, status and dates printed in the HTML, the PDF and the JSON
 all come from the registry's metadata and agree. A bundle whose outputs disagree (a stale
-build, a conf.py that hard-codes a version) is refused."""
+build, a conf.py or template that hard-codes a version, a draft not marked as one) is refused.
+
+What is read: the title block of the HTML front page (the paragraphs `stkit-tb-*` that
+the Sphinx extension writes), the draft banner on every HTML page, the PDF's title and
+subject, the title block on its first page and the draft mark on every page, the registry
+attached to the PDF, and the registry JSON of the bundle.
+"""
 
 from __future__ import annotations
 
+import html
 import json
-from html.parser import HTMLParser
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from ..model import Metadata
+from ..model import STATUS_LINES, Metadata, long_date
 
-DRAFT_MARK = "DRAFT"
 JSON_FIELDS = ("number", "title", "version", "status", "date", "cws_session", "adoption_date")
+HTML_BANNER = 'class="stkit-draft-banner"'
+_TB_FIELD = re.compile(r'<p class="[^"]*\bstkit-tb-(?P<field>[a-z]+)\b[^"]*">(?P<text>.*?)</p>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+PDF_DRAFT_MARKS = tuple(STATUS_LINES[s].upper() for s in STATUS_LINES if s != "adopted")
 
 
 class StampError(Exception):
     """The outputs do not say what the registry says."""
 
 
-def verify(md: Metadata, *, html_index: Path, pdf: Path, registry_json: bytes, draft: bool) -> None:
-    problems = (json_problems(md, registry_json) + html_problems(md, html_index, draft)
-                + pdf_problems(md, pdf, registry_json))
+def verify(md: Metadata, *, html_dir: Path, pdf: Path, registry_json: bytes, draft: bool) -> None:
+    problems = (json_problems(md, registry_json) + html_problems(md, html_dir, draft)
+                + pdf_problems(md, pdf, registry_json, draft))
     if problems:
         raise StampError("the outputs do not agree with the registry's metadata:\n"
                          + "\n".join(problems))
+
+
+def title_block(md: Metadata) -> dict[str, str]:
+    """The title block as the registry says it must read, field by field."""
+    return {"number": f"STANDARD {md.number}", "title": md.title.upper(),
+            "version": f"Version {md.version}", "status": md.status_line,
+            "date": long_date(md.date)}
 
 
 def json_problems(md: Metadata, registry_json: bytes) -> list[str]:
@@ -34,35 +51,54 @@ def json_problems(md: Metadata, registry_json: bytes) -> list[str]:
             for name in JSON_FIELDS if data.get(name) != getattr(md, name)]
 
 
-def expected_html(md: Metadata) -> list[str]:
-    """What the title block of the HTML front page prints, from the metadata."""
-    return [md.number, md.status_line, f"Version {md.version}"]
+def html_title_block(page: str) -> dict[str, str]:
+    return {m["field"]: _squash(html.unescape(_TAG.sub("", m["text"])))
+            for m in _TB_FIELD.finditer(page)}
 
 
-def html_problems(md: Metadata, index: Path, draft: bool) -> list[str]:
+def html_problems(md: Metadata, html_dir: Path, draft: bool) -> list[str]:
+    index = html_dir / "index.html"
     if not index.is_file():
         return ["HTML: the front page index.html was not built"]
-    text = page_text(index.read_text(encoding="utf-8"))
-    problems = [f"HTML index.html: the title block does not say {want!r}"
-                for want in expected_html(md) if want not in text]
-    if draft and DRAFT_MARK not in text:
-        problems.append(f"HTML index.html: a draft release is not marked {DRAFT_MARK}")
+    printed = html_title_block(index.read_text(encoding="utf-8"))
+    problems = [f"HTML index.html: the title block's {name} reads {printed.get(name)!r}, "
+                f"not {want!r}" for name, want in title_block(md).items()
+                if printed.get(name) != want]
+    for page in sorted(html_dir.rglob("*.html")):
+        marked = HTML_BANNER in page.read_text(encoding="utf-8")
+        if marked != draft:
+            shown = page.relative_to(html_dir).as_posix()
+            problems.append(f"HTML {shown}: " + ("a draft page without the DRAFT banner" if draft
+                                                 else "the DRAFT banner on an adopted release"))
     return problems
 
 
-def pdf_problems(md: Metadata, pdf: Path, registry_json: bytes) -> list[str]:
+def pdf_problems(md: Metadata, pdf: Path, registry_json: bytes, draft: bool) -> list[str]:
     reader = PdfReader(pdf)
     info = reader.metadata or {}
     title, subject = str(info.get("/Title", "")), str(info.get("/Subject", ""))
     problems = []
     if title != f"{md.number} - {md.title}":
-        problems.append(f"PDF: the title is {title!r}, the registry says {md.number} - {md.title!r}")
+        problems.append(f"PDF: the title is {title!r}, not {md.number + ' - ' + md.title!r}")
     for want in (f"version {md.version}", md.status_line):
         if want not in subject:
             problems.append(f"PDF: the subject {subject!r} does not say {want!r}")
     attached = _attached_registry(reader)
-    if attached is not None and json.loads(attached) != json.loads(registry_json):
+    if attached is None:
+        problems.append("PDF: the registry is not attached")
+    elif json.loads(attached) != json.loads(registry_json):
         problems.append("PDF: the registry attached to the PDF differs from the registry JSON")
+    texts = [_squash(page.extract_text() or "") for page in reader.pages]
+    first = texts[0] if texts else ""
+    for name, want in title_block(md).items():
+        if name != "title" and want not in first:
+            problems.append(f"PDF: the title block on page 1 does not say {want!r}")
+    marks = [_bare(mark) for mark in PDF_DRAFT_MARKS]
+    for number, text in enumerate(texts, start=1):
+        marked = any(mark in _bare(text) for mark in marks)
+        if marked != draft:
+            problems.append(f"PDF page {number}: " + ("a draft page without the draft mark" if draft
+                                                     else "a draft mark on an adopted release"))
     return problems
 
 
@@ -73,29 +109,9 @@ def _attached_registry(reader: PdfReader) -> bytes | None:
     return None
 
 
-class _Text(HTMLParser):
-    SKIP = {"script", "style"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
-def page_text(html: str) -> str:
-    """The visible text of a page, whitespace collapsed."""
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+def _bare(text: str) -> str:
+    return "".join(text.split())

@@ -1,0 +1,72 @@
+"""Helpers of the release tests: the mini standard as a git repository with fixed commit
+dates (so two copies hold the very same commits), and `stkit release` run on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent.parent
+REPO = TESTS.parent
+MINI = TESTS / "fixtures" / "mini"
+COMMIT_DATE = "2026-11-20T10:00:00+00:00"
+COMMIT_EPOCH = 1795168800  # COMMIT_DATE in seconds since 1970
+SECOND_DATE = "2026-11-25T09:30:00+00:00"
+SECOND_EPOCH = 1795599000
+
+
+def git(root: Path, *args: str, date: str = COMMIT_DATE) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    done = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True,
+                          text=True, check=True)
+    return done.stdout
+
+
+def make_repo(dest: Path) -> Path:
+    """The mini standard with the project's conf.py, committed once (dist/ ignored)."""
+    shutil.copytree(MINI, dest)
+    shutil.copyfile(REPO / "conf.py", dest / "conf.py")
+    (dest / ".gitignore").write_text("/dist/\n", encoding="utf-8")
+    git(dest, "init", "-q", "-b", "main")
+    commit_all(dest, "The mini standard, version 0.1")
+    return dest
+
+
+def commit_all(root: Path, message: str, date: str = COMMIT_DATE) -> None:
+    git(root, "add", "-A", date=date)
+    git(root, "commit", "-q", "-m", message, date=date)
+
+
+def make_history(dest: Path) -> Path:
+    """Version 0.1 released (tag v0.1), then version 0.2 with a changed statement."""
+    root = make_repo(dest)
+    git(root, "tag", "v0.1")
+    replace(root / "requirements_registry.yaml", 'version: "0.1"', 'version: "0.2"')
+    replace(root / "requirements_registry.yaml",
+            "should give notice before it discontinues a data set",
+            "should give six months' notice before it discontinues a data set")
+    commit_all(root, "Version 0.2: notice period", date=SECOND_DATE)
+    return root
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def release(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`stkit release` in a subprocess, as a person runs it (in the project folder)."""
+    return subprocess.run([sys.executable, "-m", "stkit", "release", *args], cwd=root,
+                          capture_output=True, text=True, timeout=600)
+
+
+def dist_entries(root: Path) -> list[str]:
+    dist = root / "dist"
+    return sorted(p.name for p in dist.iterdir()) if dist.exists() else []
