@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model import STATUS_LINES
 from . import directives, envdata, nodes, paragraphs, roles, safety, tables
-from .context import load, run_checker
+from .context import load, run_checker, state
 
 HERE = Path(__file__).parent
 ENV_VERSION = 1
@@ -42,12 +42,12 @@ def config_inited(app, config) -> None:
                            + html.escape(md.status_line))
     config.html_theme_options = options
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
-    config.templates_path = [*config.templates_path, str(HERE / "templates")]
     config.html_context = {**(config.html_context or {}), "stkit_draft": md.is_draft,
                            "stkit_status_line": md.status_line}
 
 
 def builder_inited(app) -> None:
+    state(app).builder = app.builder
     app.add_css_file("stkit.css")
     run_checker(app)
 

@@ -65,6 +65,7 @@ class State:
     project: Project
     fingerprint: str
     reported: set = field(default_factory=set)
+    builder: object = None
     read_any: bool = False
     data_changed: bool = False
 
@@ -107,7 +108,8 @@ def report(st: State, code: str, path: str, line: int | None, message: str, *,
     if key in st.reported:
         return
     st.reported.add(key)
-    location = f"{path}:{line}" if line else path
+    # Sphinx reads a location without a colon as a docname; "path:" is its own form for a file.
+    location = f"{path}:{line}" if line else f"{path}:"
     log = logger.error if error else logger.warning
     log(f"{code} {message}", location=location, type="stkit", subtype=code)
 

@@ -74,10 +74,13 @@ def refuse_include(app, relative_path: Path, parent_docname: str, content: list[
     if inside(st.root, target):
         return
     content[0] = ""
-    path, line = relpath(app.env, None, parent_docname), None
-    for sf in st.project.sources:  # the scanner knows the line of the directive
-        if sf.docname == parent_docname:
-            line = next((loc.line for code, loc, _ in sf.problems if code == "SRC005"), None)
+    docname = app.env.docname  # the document being read (MyST passes a file name here)
+    path, line = relpath(app.env, None, docname), None
+    shown = f"'{relative_path.as_posix()}'"
+    for sf in st.project.sources:  # the scanner knows the line of a directive it could judge
+        if sf.docname == docname:
+            line = next((loc.line for code, loc, message in sf.problems
+                         if code == "SRC005" and shown in message), None)
     report(st, "SRC005", path, line, f"an include of '{relative_path.as_posix()}' reaches outside "
            "the repository and is left out")
 

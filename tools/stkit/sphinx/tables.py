@@ -9,7 +9,6 @@ import re
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..model import LEVEL_NAMES, StandardRef
 from .blocks import standard_link
@@ -42,7 +41,15 @@ class FillIn(SphinxPostTransform):
     # --- links ------------------------------------------------------------------------------
 
     def ref(self, docname: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
-        return make_refnode(self.app.builder, self.docname, docname, anchor, child, title or None)
+        node = nodes.reference("", "", child, internal=True)
+        uri = self.st.builder.get_relative_uri(self.docname, docname)
+        if docname == self.docname or uri.startswith("#"):
+            node["refid"] = anchor  # the same page (singlehtml: every page)
+        else:
+            node["refuri"] = f"{uri}#{anchor}"
+        if title:
+            node["reftitle"] = title
+        return node
 
     def link(self, node: pending_link) -> nodes.Node:
         kind, target = node["kind"], node["target"]
