@@ -25,7 +25,8 @@ _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # A role or an inline code span, read left to right as Markdown does: a backtick run opens
 # a role when `{name}` stands right before it, a code span otherwise.
 _SPAN = re.compile(r"(?:\{(?P<role>[a-z][\w:-]*)\})?(?P<ticks>`+)(?P<body>.*?)(?<!`)(?P=ticks)(?!`)")
-_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
+# A tag, a comment, or a tag whose attributes run on to the next line (`<div` at the end).
+_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|[A-Za-z][A-Za-z0-9-]*(?=\s*$))")
 _LINK_SCHEME = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<)\s*(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)\s*:", re.M)
 UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
