@@ -70,3 +70,26 @@ def release(root: Path, *args: str) -> subprocess.CompletedProcess:
 def dist_entries(root: Path) -> list[str]:
     dist = root / "dist"
     return sorted(p.name for p in dist.iterdir()) if dist.exists() else []
+
+
+def make_adopted(dest: Path) -> Path:
+    """The mini standard made adoptable: version 1.0, adopted at CWS/14, no editor's note,
+    and no citation of a catalogue fact that is not verified yet (none of the WIPO standards
+    in the catalogue is, so far)."""
+    shutil.copytree(MINI, dest)
+    registry = dest / "requirements_registry.yaml"
+    replace(registry, "    references:\n      - standard: ST.96\n        part: Annex III\n",
+            "    references: []\n")
+    replace(registry, "    references:\n      - standard: ST.90\n", "    references: []\n")
+    replace(registry, "ip5: [ip5/redistribution]", "ip5: [ip5/user-support]")
+    replace(registry, "  - principle: ip5/user-support\n", "  - principle: ip5/redistribution\n")
+    replace(registry, 'version: "0.1"', 'version: "1.0"')
+    replace(registry, "status: working-draft", 'status: adopted\n  adoption_date: "2026-11-27"')
+    replace(dest / "standard" / "02-requirements.md",
+            "\n```{editor-note}\nConfirm the version of ST.96 to cite.\n```\n", "")
+    replace(dest / "standard" / "01-general.md", ", following {st}`ST.96 Annex III`", "")
+    shutil.copyfile(REPO / "conf.py", dest / "conf.py")
+    (dest / ".gitignore").write_text("/dist/\n", encoding="utf-8")
+    git(dest, "init", "-q", "-b", "main")
+    commit_all(dest, "The mini standard, adopted as version 1.0")
+    return dest
