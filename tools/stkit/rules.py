@@ -21,7 +21,7 @@ class Rule:
 
     @property
     def family(self) -> str:
-        return self.code.rstrip("0123456789")
+        return self.code[:-3]  # codes are a family and three digits; IP5001 is of IP5
 
 
 def _load() -> tuple[dict[str, Rule], dict[str, str]]:
