@@ -1,0 +1,17 @@
+"""Every rule of rules.yaml has a test that breaks the mini standard and expects it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from stkit.rules import RULES
+
+TESTS = Path(__file__).resolve().parent.parent
+
+
+def test_every_rule_code_is_tested():
+    sources = [TESTS / "test_loading.py", *sorted((TESTS / "checks").glob("test_rules_*.py"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+    tested = set(re.findall(r"\b[A-Z][A-Z0-9]{2}\d{3}\b", text))
+    assert sorted(set(RULES) - tested) == []
