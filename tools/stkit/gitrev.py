@@ -40,6 +40,9 @@ def repo_top(folder: Path) -> tuple[Path, str]:
         raise GitError(f"{folder}: no such folder")
     out = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
     if out.returncode != 0:
+        if b"dubious ownership" in out.stderr:
+            raise GitError(f"git refuses the repository at {folder} (owned by another user); "
+                           "see `git config --global --add safe.directory`")
         raise GitError(f"{folder} is not inside a git repository; stkit diff compares git revisions")
     lines = out.stdout.decode("utf-8", "replace").split("\n")
     return Path(lines[0]), lines[1] if len(lines) > 1 else ""

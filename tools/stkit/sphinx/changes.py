@@ -23,12 +23,17 @@ PAGE = "changes"
 CSS_FILE = "stkit-diff.css"
 
 
+BUILDERS = ("html", "dirhtml")  # not singlehtml: the PDF stays the same with or without a base
+
+
 def _base(app: Sphinx) -> str:
+    if app.builder is None or app.builder.name not in BUILDERS:
+        return ""
     return (app.config.stkit_diff_base or "").strip()
 
 
 def _add_css(app: Sphinx) -> None:
-    if _base(app) and app.builder.format == "html":
+    if _base(app):
         app.add_css_file(CSS_FILE)
 
 
