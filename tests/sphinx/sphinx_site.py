@@ -50,8 +50,11 @@ def build(root: Path, *extra: str, builder: str = "html", out: Path | None = Non
     out = out or root.parent / f"{root.name}-{builder}"
     warnfile = out.parent / f"{out.name}-warnings.txt"
     warnfile.unlink(missing_ok=True)
-    code = build_main(["-b", builder, "-c", str(REPO), "-W", "--keep-going", "-q",
-                       "-w", str(warnfile), *extra, str(root / "standard"), str(out)])
+    try:
+        code = build_main(["-b", builder, "-c", str(REPO), "-W", "--keep-going", "-q",
+                           "-w", str(warnfile), *extra, str(root / "standard"), str(out)])
+    except SystemExit as stop:  # how the extension stops a build it cannot start
+        code = stop.code
     text = warnfile.read_text(encoding="utf-8") if warnfile.exists() else ""
     warnings = [line for line in text.splitlines() if line.strip()]
     return Site(root, out, code, warnings)

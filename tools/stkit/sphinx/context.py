@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from ..catalogues import FILES as CATALOGUE_FILES
@@ -25,10 +24,6 @@ from ..project import FsTree, Project, find_root, load_project
 from ..registry import REGISTRY_FILE
 
 logger = logging.getLogger("stkit")
-
-
-class StkitError(SphinxError):
-    category = "stkit error"
 
 
 def find_project_root(app) -> Path:
@@ -84,8 +79,10 @@ def load(app) -> State:
     if not project.loaded:
         for diag in project.load_diagnostics:
             emit(st, diag)
-        raise StkitError(f"the requirements registry or a catalogue cannot be loaded; see the "
-                         "messages above (`stkit check` lists them too)")
+        # Sphinx prints any exception with a traceback; a user's mistake gets one line instead.
+        logger.error("stkit: the requirements registry or a catalogue cannot be loaded (see "
+                     "above; `stkit check` lists the same); nothing was built")
+        raise SystemExit(2)
     return st
 
 
