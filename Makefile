@@ -30,6 +30,12 @@ fix: $(VENV)/.stamp
 test: $(VENV)/.stamp
 	$(BIN)/python -m pytest -q
 
+# Speed and scale, side by side with sphinx-needs (docs/benchmarks.md): writes
+# benchmarks/RESULTS.md and benchmarks/results.json. Installs the pinned sphinx-needs first.
+bench: $(VENV)/.stamp
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test,bench]"
+	$(BIN)/python benchmarks/run.py
+
 # HTML of the standard (docs/build.md). Warnings, the checker's findings included, fail it.
 html: $(VENV)/.stamp
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) standard $(BUILD)/html
