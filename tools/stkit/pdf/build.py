@@ -1,7 +1,8 @@
 """build_pdf(): singlehtml folder -> print page -> WeasyPrint -> checked PDF/A-3b file.
 
 The PDF is written to a hidden temporary file beside the target and renamed only once it
-has passed the post-checks, so a failed build never leaves a partial or unchecked PDF.
+has passed the post-checks, so a failed build never leaves a partial or unchecked PDF; it
+removes the previous build's PDF too, so what is there is always this build's.
 """
 
 from __future__ import annotations
@@ -96,11 +97,12 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
         document = HTML(string=page.html, base_url=index.resolve().as_uri())
         document.write_pdf(tmp, stylesheets=stylesheets, pdf_variant=archive.PDF_VARIANT, presentational_hints=True,
                            attachments=archive.attachments(data, when))
-        report = postcheck.check_pdf(tmp, expect)
+        report = postcheck.check_pdf(tmp, expect, shown=target.name)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)  # never leave an older PDF that looks like this build's
         raise
     finally:
         WEASYPRINT_LOGGER.removeHandler(collect)

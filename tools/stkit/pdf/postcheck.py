@@ -98,9 +98,10 @@ def leftover_links(reader: PdfReader) -> list[tuple[int, str]]:
     return found
 
 
-def check_pdf(path: Path, expect: Expect) -> Report:
-    """Raise PdfError (one line) on the first failed check; return what was counted."""
-    name = Path(path).name
+def check_pdf(path: Path, expect: Expect, shown: str | None = None) -> Report:
+    """Raise PdfError (one line, naming the file as `shown`) on the first failed check;
+    return what was counted."""
+    name = shown or Path(path).name
     try:
         reader = PdfReader(path)
         pages = len(reader.pages)
