@@ -9,6 +9,7 @@ from pathlib import Path
 from ..commands.common import add_root_argument, project_root
 from .build import BuildError
 from .bundle import Interrupted, Refused, make_release
+from .git import GitError
 from .stamps import StampError
 
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"stkit release: refused ({len(exc.problems)} problem"
               f"{'s' if len(exc.problems) != 1 else ''}); nothing was written", file=sys.stderr)
         return 1
-    except (BuildError, StampError) as exc:
+    except (BuildError, StampError, GitError, OSError) as exc:
         print(f"stkit release: {exc}", file=sys.stderr)
         print("stkit release: failed; nothing was written", file=sys.stderr)
         return 1
