@@ -41,8 +41,11 @@ def check(project: Project) -> Iterable[Diagnostic]:
                                     f"{rid} is placed again (first at {first.path}:{first.line})",
                                     fix=f"remove this placement; cite it with {{req}}`{rid}`")
             placed.setdefault(rid, placement)
+    # A source that could not be read (REG005) may hold placements: "placed nowhere" would
+    # be a guess, and one finding per requirement on top of the real problem.
+    unread = any(d.code == "REG005" and d.path != registry.path for d in project.load_diagnostics)
     for req in registry.requirements:
-        if req.active and req.id not in placed:
+        if req.active and req.id not in placed and not unread:
             yield Diagnostic.at("REQ001", req.loc, f"{req.id} is active but placed nowhere in the text",
                                 fix=f"add ```{{requirement}} {req.id}``` to the section it belongs to")
         if req.active:
