@@ -15,6 +15,8 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
+from .project import STANDARD_DIR
+from .registry import REGISTRY_FILE
 
 # Read-only commands must not refresh the index behind the user's back.
 _ENV = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
@@ -68,7 +70,9 @@ class GitTree:
         self.commit = resolve(self.root, rev)
         self._blobs = self._list()  # project-relative path -> blob id
         self._cache: dict[str, bytes] = {}
-        self._prefetch([p for p in self._blobs if p.endswith((".md", ".yaml"))])
+        # What load_project reads: the registry and the sources, in one batch.
+        self._prefetch([p for p in self._blobs
+                        if p == REGISTRY_FILE or (p.startswith(STANDARD_DIR + "/") and p.endswith(".md"))])
 
     def _list(self) -> dict[str, str]:
         args = ["ls-tree", "-r", "-z", "--full-tree", self.commit]
