@@ -126,8 +126,8 @@ def test_title_block_and_page_titles_come_from_registry_metadata(site):
                  "Version 0.1", "Working Draft prepared by the IP Data Exchange Task Force "
                  "(Task No. 67) for CWS/14", "25 November 2026"):
         assert text in block
-    assert "<title>ST.XX Recommendation for the exchange of intellectual property data " \
-           "(version 0.1, Working Draft)</title>" in html
+    assert "<title>WIPO ST.XX, version 0.1 (Working Draft)</title>" in html
+    assert "<title>General - WIPO ST.XX, version 0.1 (Working Draft)</title>" in site.page("01-general")
 
 
 def test_every_page_of_a_draft_carries_the_draft_banner(site):

@@ -33,7 +33,7 @@ def config_inited(app, config) -> None:
     status = STATUS_LINES.get(md.status, md.status)
     config.project = f"WIPO Standard {md.number}"
     config.version = config.release = md.version
-    config.html_title = f"{md.number} {md.title} (version {md.version}, {status})"
+    config.html_title = f"WIPO {md.number}, version {md.version} ({status})"
     config.html_short_title = f"{md.number} v{md.version}"
     options = dict(config.html_theme_options or {})
     if md.is_draft and config.html_theme == "furo":
