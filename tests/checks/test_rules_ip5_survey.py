@@ -13,7 +13,7 @@ def test_unknown_principle_in_a_requirement(mini):
     reg = mini / REGISTRY
     replace_in(reg, "ip5: [ip5/availability]", "ip5: [ip5/availabilty]")
     d = one(mini, "IP5001")
-    assert where(d) == ("IP5001", REGISTRY, line_of(reg, "ip5/availabilty"), len("    ip5: ") + 1)
+    assert where(d) == ("IP5001", REGISTRY, line_of(reg, "ip5/availabilty"), len("    ip5: [") + 1)
     assert d.message == "IPDX-FMT-001 cites the unknown IP5 principle 'ip5/availabilty'"
     assert d.fix == "did you mean 'ip5/availability'?"
 
@@ -30,6 +30,7 @@ def test_principle_neither_implemented_nor_deviated(mini):
     replace_in(mini / REGISTRY, DEVIATION, "")
     d = one(mini, "IP5002")
     assert (d.code, d.path, d.severity) == ("IP5002", REGISTRY, "error")
+    assert (d.line, d.col) == (line_of(mini / REGISTRY, "ip5_deviations:"), 1)
     assert d.message.startswith("IP5 principle ip5/as-is (")
     assert "implemented by no active requirement and has no recorded deviation" in d.message
     assert [p[0] for p in problems(mini)] == ["IP5002"]
@@ -66,7 +67,7 @@ def test_unknown_challenge_in_a_requirement(mini):
     reg = mini / REGISTRY
     replace_in(reg, "challenges: [share/nonstandard-formats]", "challenges: [share/nonstandard-format]")
     d = one(mini, "SRV001")
-    assert where(d) == ("SRV001", REGISTRY, line_of(reg, "share/nonstandard-format]"), len("    challenges: ") + 1)
+    assert where(d) == ("SRV001", REGISTRY, line_of(reg, "share/nonstandard-format]"), len("    challenges: [") + 1)
     assert d.message == "IPDX-FMT-001 answers the unknown survey challenge 'share/nonstandard-format'"
     assert d.fix == "did you mean 'share/nonstandard-formats'?"
 
@@ -84,6 +85,7 @@ def test_unanswered_challenge(mini):
     replace_in(mini / REGISTRY, OUT_OF_SCOPE, "")
     d = one(mini, "SRV002")
     assert (d.code, d.path, d.severity) == ("SRV002", REGISTRY, "error")
+    assert (d.line, d.col) == (line_of(mini / REGISTRY, "out_of_scope:"), 1)
     assert d.message == ("survey challenge share/no-sharing (Office does not share any IP data, 2 offices) "
                          "is answered by no active requirement and not recorded as out of scope")
     assert [p[0] for p in problems(mini)] == ["SRV002"]

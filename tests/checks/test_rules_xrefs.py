@@ -58,10 +58,14 @@ REGISTRY_CASES = [
 def test_citation_in_the_registry_is_reported_at_the_reference(mini, old, new, code, message):
     reg = mini / REGISTRY
     replace_in(reg, old, new)
-    standard = new.split("standard: ")[1].split()[0] if "standard: " in new else "ST.96"
-    line = line_of(reg, f"- standard: {standard}")
+    field = {"XRF002": "part", "XRF003": "rule", "XRF005": "version", "XRF006": "version"}.get(code)
     d = one(mini, code)
-    assert where(d) == (code, REGISTRY, line, 9)
+    if field is None:  # the standard itself is at fault: the reference's first line
+        standard = new.split("standard: ")[1].split()[0]
+        assert where(d) == (code, REGISTRY, line_of(reg, f"- standard: {standard}"), 9)
+    else:  # the field at fault, at its value
+        line = line_of(reg, f"        {field}: {new.split(field + ': ')[1].split()[0]}")
+        assert where(d) == (code, REGISTRY, line, len(f"        {field}: ") + 1)
     assert message in d.message
 
 

@@ -89,6 +89,10 @@ class StandardRef:
     rule: str | None = None
     version: str | None = None
     loc: Loc | None = None
+    field_locs: dict[str, Loc] = field(default_factory=dict)  # where standard/part/rule/version are
+
+    def loc_of(self, name: str) -> Loc | None:
+        return self.field_locs.get(name, self.loc)
 
     def __str__(self) -> str:
         text = self.standard
@@ -166,6 +170,7 @@ class Registry:
     out_of_scope: list[OutOfScope] = field(default_factory=list)
     path: str = "requirements_registry.yaml"
     by_id: dict[str, Requirement] = field(default_factory=dict)
+    section_locs: dict[str, Loc] = field(default_factory=dict)  # top-level keys: where each starts
 
     def __post_init__(self) -> None:
         if not self.by_id:

@@ -100,10 +100,14 @@ def load_sources(tree: Tree) -> tuple[list[SourceFile], list[str], list[Diagnost
     files = tree.list_markdown(STANDARD_DIR)
     sources: list[SourceFile] = []
 
-    def read_source(path: str, loc: Loc) -> SourceFile | None:
+    def read_source(path: str, loc: Loc | None) -> SourceFile | None:
         raw = tree.read(path)
         if raw is None:
-            diags.append(Diagnostic.at("SRC001", loc, f"the toctree lists '{path}', which does not exist"))
+            if loc is None:  # the root document itself
+                diags.append(Diagnostic.at("REG005", Loc(path), "file not found: the root document "
+                                           "of the standard, whose toctree lists the other files"))
+            else:
+                diags.append(Diagnostic.at("SRC001", loc, f"the toctree lists '{path}', which does not exist"))
             return None
         try:
             text = raw.decode("utf-8")
@@ -113,7 +117,7 @@ def load_sources(tree: Tree) -> tuple[list[SourceFile], list[str], list[Diagnost
             return None
         return scan(path, text.lstrip("\ufeff"))
 
-    index = read_source(index_path, Loc(index_path))
+    index = read_source(index_path, None)
     if index is None:
         return [], files, diags
     sources.append(index)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import yaml
+
 from .diagnostics import Diagnostic
 from .errors import LoadError
 from .model import Deviation, Loc, Metadata, OutOfScope, Registry, Requirement, StandardRef
@@ -63,10 +65,13 @@ def build_registry(doc: YamlDoc) -> Registry:
         node = req_nodes[index] if index < len(req_nodes) else None
         field_locs = _field_locs(node, shown)
         refs = []
+        ref_nodes = _value_node(node, "references")
         for r_index, ref in enumerate(item.get("references", [])):
+            ref_node = ref_nodes.value[r_index] if ref_nodes is not None else None
+            ref_loc = field_locs.get(f"references[{r_index}]") or loc(("requirements", index, "references", r_index))
             refs.append(StandardRef(standard=ref["standard"], part=ref.get("part"), rule=ref.get("rule"),
-                                    version=ref.get("version"),
-                                    loc=loc(("requirements", index, "references", r_index))))
+                                    version=ref.get("version"), loc=ref_loc,
+                                    field_locs=_field_locs(ref_node, shown)))
         requirements.append(Requirement(
             id=item["id"], title=item["title"], statement=item["statement"],
             obligation=item["obligation"], category=item["category"], level=item["level"],
@@ -83,7 +88,7 @@ def build_registry(doc: YamlDoc) -> Registry:
     out_of_scope = [OutOfScope(o["challenge"], o["reason"], loc(("out_of_scope", i)))
                     for i, o in enumerate(data.get("out_of_scope", []))]
     return Registry(metadata=metadata, requirements=requirements, ip5_deviations=deviations,
-                    out_of_scope=out_of_scope, path=shown)
+                    out_of_scope=out_of_scope, path=shown, section_locs=_key_locs(doc.root, shown))
 
 
 def _item_nodes(doc: YamlDoc, key: str) -> list:
@@ -97,11 +102,31 @@ def _item_nodes(doc: YamlDoc, key: str) -> list:
 
 
 def _field_locs(node, shown: str) -> dict[str, Loc]:
-    """Where each field's value of one requirement starts: one pass over its mapping node."""
+    """Where each field's value of one mapping starts, and each item of a list field
+    (`ip5[2]`): one pass over its node."""
     if node is None:
         return {}
     out = {}
     for key_node, value_node in node.value:
         mark = value_node.start_mark
         out[key_node.value] = Loc(shown, mark.line + 1, mark.column + 1)
+        if isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                out[f"{key_node.value}[{i}]"] = Loc(shown, item.start_mark.line + 1, item.start_mark.column + 1)
     return out
+
+
+def _key_locs(node, shown: str) -> dict[str, Loc]:
+    """Where each key of a mapping is written (the top-level sections of the registry)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: Loc(shown, k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in node.value}
+
+
+def _value_node(node, key: str):
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            return value_node if isinstance(value_node, yaml.SequenceNode) else None
+    return None

@@ -14,9 +14,9 @@ def check(project: Project) -> Iterable[Diagnostic]:
     implemented: set[str] = set()
     noted: set[str] = set()
     for req in registry.requirements:
-        for pid in req.ip5:
+        for i, pid in enumerate(req.ip5):
             if pid not in principles:
-                yield Diagnostic.at("IP5001", req.loc_of("ip5"), f"{req.id} cites the unknown IP5 principle "
+                yield Diagnostic.at("IP5001", req.loc_of(f"ip5[{i}]"), f"{req.id} cites the unknown IP5 principle "
                                     f"'{pid}'", fix=_closest(pid, principles))
                 continue
             if req.active:
@@ -36,7 +36,7 @@ def check(project: Project) -> Iterable[Diagnostic]:
         deviated[dev.principle] = dev
     for pid, principle in principles.items():
         if pid not in implemented and pid not in deviated:
-            yield Diagnostic.at("IP5002", registry.metadata.loc,
+            yield Diagnostic.at("IP5002", registry.section_locs.get("ip5_deviations", registry.metadata.loc),
                                 f"IP5 principle {pid} ({principle.summary}) is implemented by no "
                                 "active requirement and has no recorded deviation",
                                 fix="add it to a requirement's ip5 list, or record it under ip5_deviations")

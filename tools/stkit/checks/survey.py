@@ -14,10 +14,10 @@ def check(project: Project) -> Iterable[Diagnostic]:
     registry, challenges = project.registry, project.catalogues.challenges
     answered: set[str] = set()
     for req in registry.requirements:
-        for cid in req.challenges:
+        for i, cid in enumerate(req.challenges):
             if cid not in challenges:
                 close = difflib.get_close_matches(cid, list(challenges), n=1)
-                yield Diagnostic.at("SRV001", req.loc_of("challenges"),
+                yield Diagnostic.at("SRV001", req.loc_of(f"challenges[{i}]"),
                                     f"{req.id} answers the unknown survey challenge '{cid}'",
                                     fix=f"did you mean '{close[0]}'?" if close else None)
             elif req.active:
@@ -36,7 +36,7 @@ def check(project: Project) -> Iterable[Diagnostic]:
     for cid, challenge in challenges.items():
         if cid not in answered and cid not in out:
             count = f", {challenge.offices} offices" if challenge.offices is not None else ""
-            yield Diagnostic.at("SRV002", registry.metadata.loc,
+            yield Diagnostic.at("SRV002", registry.section_locs.get("out_of_scope", registry.metadata.loc),
                                 f"survey challenge {cid} ({challenge.title}{count}) is answered by no "
                                 "active requirement and not recorded as out of scope",
                                 fix="add it to a requirement's challenges, or record it under out_of_scope")

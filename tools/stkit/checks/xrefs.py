@@ -10,6 +10,9 @@ from ..diagnostics import Diagnostic
 from ..project import Project
 
 
+_FIELD_OF = {"XRF002": "part", "XRF003": "rule", "XRF005": "version", "XRF006": "version"}
+
+
 def check(project: Project) -> Iterable[Diagnostic]:
     registry, catalogues = project.registry, project.catalogues
     unverified_noted: set[str] = set()
@@ -21,7 +24,10 @@ def check(project: Project) -> Iterable[Diagnostic]:
                 if ref.standard in unverified_noted:
                     continue
                 unverified_noted.add(ref.standard)
-            yield Diagnostic.at(code, loc, message)
+            # In the registry, point at the field at fault (part, rule, version) when known.
+            field = _FIELD_OF.get(code)
+            at = (ref.field_locs.get(field) if field and ref.field_locs else None) or loc
+            yield Diagnostic.at(code, at, message)
 
     for req in registry.requirements:
         for ref in req.references:
