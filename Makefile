@@ -16,7 +16,9 @@ all: check html pdf
 # .venv is rebuilt when pyproject.toml changes. The stamp is written last, so an interrupted
 # install is redone on the next run.
 $(VENV)/.stamp: pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@bash tools/setup/system-packages.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: could not create $(VENV); on Debian: apt-get install python3-venv" >&2; exit 1; }
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
 	@touch $@
