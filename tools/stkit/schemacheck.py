@@ -14,6 +14,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic
 from .model import Loc
+from .schemafast import compile_schema
 from .yamlsrc import YamlDoc
 
 
@@ -123,8 +124,16 @@ def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]
 _VALUE_KEYWORDS = {"type", "enum", "const", "format", "pattern", "minLength"}
 
 
+@lru_cache(maxsize=None)
+def _fast_check(name: str):
+    return compile_schema(_inline_refs(load_schema(name)))
+
+
 def validate(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
     """Every schema violation of `doc`, one diagnostic each, in file order."""
+    fast = _fast_check(schema_name)
+    if fast is not None and fast(doc.data):
+        return []  # certainly valid (schemafast.py); anything else is jsonschema's to explain
     diags = []
     seen = set()
     for error in _leaf_errors(_validator(schema_name).iter_errors(doc.data)):
