@@ -35,6 +35,16 @@ def test_every_placed_requirement_has_its_permanent_anchor_in_its_page(site, pro
     assert placed == 3
 
 
+def test_every_requirement_of_the_registry_has_a_permanent_anchor_somewhere(site, project):
+    # A withdrawn requirement is placed nowhere; its row in the requirements table keeps the
+    # URL that pointed to it, so old links still land on "withdrawn in ...".
+    pages = "".join(site.page(sf.docname) for sf in project.sources)
+    for req in project.registry.requirements:
+        assert pages.count(f'id="{req.anchor}"') == 1, req.id
+    row = element(site.page("annex-i-tables"), "req-ipdx-dlv-003")
+    assert "withdrawn in 0.1" in row
+
+
 def test_requirement_block_shows_the_registry_statement_with_its_keyword_marked(site, project):
     block = element(site.page("02-requirements"), "req-ipdx-fmt-001")
     assert "[IPDX-FMT-001]</a> A data provider <strong class=\"kw kw-shall\">shall</strong> " \
@@ -65,7 +75,7 @@ def test_requirements_table_lists_every_requirement_and_marks_the_withdrawn(site
     for req in project.registry.requirements:
         assert f">{req.id}</span>" in body and req.title in body
     assert 'href="02-requirements.html#req-ipdx-dlv-002"' in body
-    withdrawn = re.search(r'<tr class="stkit-withdrawn[^"]*">(.*?)</tr>', body, re.S).group(1)
+    withdrawn = re.search(r'<tr class="stkit-withdrawn[^"]*"[^>]*>(.*?)</tr>', body, re.S).group(1)
     assert "IPDX-DLV-003" in withdrawn and "withdrawn in 0.1" in withdrawn
     # grouped by the section that places them
     assert "<strong>Requirements</strong>" in body and "<strong>Withdrawn</strong>" in body

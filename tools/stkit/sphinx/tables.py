@@ -129,6 +129,8 @@ class FillIn(SphinxPostTransform):
             status = [nodes.Text(status + "; replaced by "), self.req_link(req.replaced_by)]
         table.row([[self.req_link(req.id)], req.title, f"{req.obligation} ({req.obligation_name})",
                    LEVEL_NAMES.get(req.level, str(req.level)), status],
+                  # A withdrawn requirement is placed nowhere: its row keeps its permanent URL.
+                  ident=None if req.active else req.anchor,
                   classes=[] if req.active else ["stkit-withdrawn"])
 
     def table_ip5_mapping(self) -> nodes.table:
