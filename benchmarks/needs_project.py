@@ -9,7 +9,10 @@ both builds parse the same text:
 - `{req}` becomes sphinx-needs' `{need}` role, `{para}` a `{ref}`, `{st}` plain text;
 - the traceability annex holds one `needtable` of every requirement.
 
-    python benchmarks/needs_project.py GENERATED_DIR OUT_DIR
+With --plain, the same text for Sphinx and MyST alone (each requirement an admonition, no
+table, no extension): the floor under either extension's build time.
+
+    python benchmarks/needs_project.py [--plain] GENERATED_DIR OUT_DIR
 """
 
 from __future__ import annotations
@@ -19,6 +22,16 @@ import sys
 from pathlib import Path
 
 import yaml
+
+PLAIN_CONF = '''\
+# The same text with neither stkit.sphinx nor sphinx-needs (benchmarks/needs_project.py --plain):
+# what Sphinx and MyST cost on their own.
+project = "Synthetic standard (plain Sphinx)"
+extensions = ["myst_parser"]
+exclude_patterns = ["_build"]
+html_theme = "furo"
+suppress_warnings = ["myst.header"]
+'''
 
 CONF = '''\
 # sphinx-needs build of a synthetic standard (written by benchmarks/needs_project.py).
@@ -45,7 +58,7 @@ def load_requirements(root: Path) -> dict[str, dict]:
     return {r["id"]: r for r in data["requirements"]}
 
 
-def convert_text(text: str, reqs: dict[str, dict]) -> str:
+def convert_text(text: str, reqs: dict[str, dict], plain: bool = False) -> str:
     out: list[str] = []
     pos = 0
     for m in _PLACEMENT.finditer(text):
@@ -53,11 +66,11 @@ def convert_text(text: str, reqs: dict[str, dict]) -> str:
         # The requirements cited since the previous placement become the need's links.
         links = sorted(set(_REQ_ROLE.findall(before)) - {m.group("id")})
         out.append(before)
-        out.append(_need(reqs[m.group("id")], links))
+        out.append(_admonition(reqs[m.group("id")]) if plain else _need(reqs[m.group("id")], links))
         pos = m.end()
     out.append(text[pos:])
     text = "".join(out)
-    text = _REQ_ROLE.sub(lambda m: f"{{need}}`{m.group(1)}`", text)
+    text = _REQ_ROLE.sub(lambda m: f"``{m.group(1)}``" if plain else f"{{need}}`{m.group(1)}`", text)
     text = _PARA_ROLE.sub(lambda m: f"{{ref}}`paragraph <{m.group(1)}>`", text)
     text = _ST_ROLE.sub(lambda m: m.group(1), text)
     return text
@@ -73,20 +86,25 @@ def _need(req: dict, links: list[str]) -> str:
     return "\n".join(lines)
 
 
-def write(generated: Path, out: Path) -> Path:
+def _admonition(req: dict) -> str:
+    return f"```{{admonition}} {req['id']}: {req['title']}\n{req['statement']}\n```\n"
+
+
+def write(generated: Path, out: Path, plain: bool = False) -> Path:
     """Write the sphinx-needs project for the standard generated in `generated`; returns its
-    source folder (which holds conf.py)."""
+    source folder (which holds conf.py). `plain`: the same text for Sphinx and MyST alone,
+    each requirement an admonition, no table (the floor of any extension's build time)."""
     reqs = load_requirements(generated)
     src = out
     src.mkdir(parents=True, exist_ok=True)
-    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "conf.py").write_text(PLAIN_CONF if plain else CONF, encoding="utf-8")
     for path in sorted((generated / "standard").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         if path.name == "index.md":
             text = text.replace("```{title-block}\n```\n\n", "# Synthetic standard\n\n")
         elif "{requirements-table}" in text:
-            text = _TABLES.sub(lambda m: _table(m.group(1)), text)
-        text = convert_text(text, reqs)
+            text = _TABLES.sub(lambda m: "" if plain else _table(m.group(1)), text)
+        text = convert_text(text, reqs, plain)
         (src / path.name).write_text(text, encoding="utf-8")
     return src
 
@@ -100,10 +118,12 @@ def _table(kind: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    plain = "--plain" in argv
+    argv = [a for a in argv if a != "--plain"]
     if len(argv) != 2:
-        print("usage: python benchmarks/needs_project.py GENERATED_DIR OUT_DIR", file=sys.stderr)
+        print("usage: python benchmarks/needs_project.py [--plain] GENERATED_DIR OUT_DIR", file=sys.stderr)
         return 2
-    src = write(Path(argv[0]), Path(argv[1]))
+    src = write(Path(argv[0]), Path(argv[1]), plain)
     print(f"sphinx-needs project -> {src}")
     return 0
 

@@ -55,17 +55,38 @@ class Run:
     err: str
 
 
+# Each command is started by this small wrapper, which reports the wall time and the peak
+# RSS of its child. Linux starts a child's peak-RSS count at the RSS of the process that
+# forked it, and this script grows to hundreds of MB (it generates 50,000 requirements), so
+# a command forked from here would be reported at least that big.
+_WRAPPER = """
+import os, resource, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status = os.waitpid(pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{wall} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Run `cmd` once: wall time, peak RSS (of the process and the children it waited for)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    """Run `cmd` once: its wall time and peak resident set size (with the children it waits for)."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+        program = shutil.which(cmd[0]) or cmd[0]
+        proc = subprocess.run([PY, "-I", "-S", "-c", _WRAPPER, report.name, program, *cmd[1:]],
+                              cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_maxrss / 1024, proc.returncode, text)
+        wall, rss_kb = report.read().split()
+    return Run(float(wall), int(rss_kb) / 1024, proc.returncode, text)
 
 
 def summarise(runs: list[Run]) -> dict:
@@ -98,7 +119,8 @@ def environment() -> dict:
             "docutils": version("docutils"), "sphinx-needs": version("sphinx-needs"),
             "weasyprint": version("weasyprint"), "pyyaml": version("pyyaml"),
             "jsonschema": version("jsonschema"),
-            "date": time.strftime("%Y-%m-%d")}
+            "date": time.strftime("%Y-%m-%d"),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
 # --- the checker --------------------------------------------------------------------------
@@ -173,8 +195,16 @@ def bench_html_2000(work: Path, n: int, runs: int) -> dict:
     result["sphinx_needs"], _ = clean_builds(
         lambda: SPHINX + ["-b", "html", "-q", str(needs_src), str(needs_out)], needs_out, runs,
         f"HTML of N={n:,} with sphinx-needs, clean")
+    plain_src = needs_project.write(root, work / f"plain-{n}", plain=True)
+    plain_out = work / f"plain-html-{n}"
+    result["plain_sphinx"], _ = clean_builds(
+        lambda: SPHINX + ["-b", "html", "-q", str(plain_src), str(plain_out)], plain_out, runs,
+        f"HTML of N={n:,} with Sphinx and MyST alone, clean")
     ours, theirs = result["stkit"]["median_s"], result["sphinx_needs"]["median_s"]
+    floor = result["plain_sphinx"]["median_s"]
     result["needs_over_stkit"] = round(theirs / ours, 2)
+    result["needs_over_plain"] = round(theirs / floor, 2)
+    result["overhead_s"] = {"stkit": round(ours - floor, 3), "sphinx_needs": round(theirs - floor, 3)}
     return result
 
 
@@ -328,7 +358,9 @@ def markdown(res: dict) -> str:
              f"docutils {env['docutils']}, sphinx-needs {env['sphinx-needs']}, "
              f"WeasyPrint {env['weasyprint']}, {env['platform']}.",
              "Times are whole-process wall times in seconds, medians of the runs shown; memory is "
-             "the peak resident set size. docs/benchmarks.md explains each figure.", "",
+             "the peak resident set size. docs/benchmarks.md explains each figure. Load average "
+             f"(1, 5, 15 min) at the start {env['load_average_at_start']}, at the end "
+             f"{env.get('load_average_at_end')}: other work on the machine slows every figure.", "",
              "## Targets", "", "| target | goal | measured | met |", "|---|---|---|---|"]
     units = {"check_standard": " s", "check_10k": " s", "check_ratio": "", "html_vs_needs": "x",
              "incremental_para": " s", "pdf_memory": " MB"}
@@ -355,7 +387,8 @@ def markdown(res: dict) -> str:
     if "median_s" in h:
         lines.append(f"| this repository's standard, stkit.sphinx | {len(h['runs_s'])} | {h['median_s']} | "
                      f"{h['peak_rss_mb']} | {h['warnings']} |")
-    for key, name in (("stkit", "stkit.sphinx (4 generated tables)"), ("sphinx_needs", "sphinx-needs (1 needtable)")):
+    for key, name in (("stkit", "stkit.sphinx (4 generated tables)"), ("sphinx_needs", "sphinx-needs (1 needtable)"),
+                      ("plain_sphinx", "Sphinx and MyST alone (no extension, no table)")):
         row = h2.get(key)
         if row:
             lines.append(f"| {h2['requirements']:,} synthetic requirements, {name} | {len(row['runs_s'])} | "
@@ -363,7 +396,11 @@ def markdown(res: dict) -> str:
     if "needs_over_stkit" in h2:
         lines += ["", f"sphinx-needs time / stkit.sphinx time: **{h2['needs_over_stkit']}** "
                   f"(the target is 3 or more). Generated tables right after the clean build: "
-                  f"{'yes' if h2['stkit'].get('tables_right') else 'NO'}."]
+                  f"{'yes' if h2['stkit'].get('tables_right') else 'NO'}.",
+                  "",
+                  f"Sphinx and MyST alone take {h2['plain_sphinx']['median_s']} s on the same text, so no extension "
+                  f"can be more than {h2['needs_over_plain']}x faster than sphinx-needs here. Time over that floor: "
+                  f"stkit.sphinx {h2['overhead_s']['stkit']} s, sphinx-needs {h2['overhead_s']['sphinx_needs']} s."]
     inc = res.get("incremental", {})
     if inc:
         lines += ["", f"## Incremental HTML rebuilds ({inc['requirements']:,} requirements)", "",
@@ -448,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     res["total_s"] = round(time.perf_counter() - started, 1)
+    res["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     res["verdicts"] = verdicts(res)
     res["failed"] = failed
     args.out.mkdir(parents=True, exist_ok=True)
