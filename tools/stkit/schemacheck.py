@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
@@ -93,9 +94,12 @@ def _explain(error: ValidationError, schema_name: str) -> tuple[str, str, tuple]
     if v == "const":
         return "REG003", f"{where}: expected {_short(error.validator_value)}, got {_short(error.instance)}", path
     if v == "type":
+        if not path and error.instance is None:
+            return "REG003", "the file is empty; expected a mapping of fields", path
         expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return "REG003", f"{where}: expected {expected}, got {_type_name(error.instance)} {_short(error.instance)}", path
+        names = [_YAML_TYPE.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        return "REG003", (f"{where}: expected {' or '.join(names)}, got {_type_name(error.instance)} "
+                          f"{_short(error.instance)}"), path
     if v == "minLength" or (v == "pattern" and error.validator_value == "\\S"):
         return "REG003", f"{where}: must not be empty", path
     if v == "pattern":
@@ -120,6 +124,10 @@ def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]
         else:
             yield error
 
+
+# JSON Schema's type names in the words of a YAML file's author.
+_YAML_TYPE = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+              "number": "a number", "boolean": "true or false", "null": "nothing (null)"}
 
 _VALUE_KEYWORDS = {"type", "enum", "const", "format", "pattern", "minLength"}
 
@@ -146,5 +154,19 @@ def validate(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
         seen.add(key)
         line, col = doc.key_position(path) if code == "REG004" else doc.position(path)
         diags.append(Diagnostic.at(code, Loc(doc.source, line, col), message))
+    # A misspelt field is one mistake, not two: drop "missing required field 'x'" where the
+    # same object has an unknown field whose suggestion is 'x'.
+    parents = {}
+    for d in diags:
+        if d.code == "REG004":
+            m = re.search(r"did you mean '([^']+)'", d.message)
+            if m:
+                parents.setdefault(d.message.split(": unknown field")[0].rsplit(".", 1)[0], set()).add(m.group(1))
+    diags = [d for d in diags if not (d.code == "REG003" and _is_missing_suggested(d.message, parents))]
     diags.sort(key=lambda d: (d.line, d.col))
     return diags
+
+
+def _is_missing_suggested(message: str, parents: dict[str, set[str]]) -> bool:
+    m = re.match(r"^(.*): missing required field '([^']+)'$", message)
+    return bool(m) and m.group(2) in parents.get(m.group(1), set())
