@@ -147,3 +147,19 @@ def test_fix_with_a_bad_selection_writes_nothing(mini, capsys):
     code, _, err = run_cli(["check", "--root", str(mini), "--fix", "--select", "NOPE"], capsys)
     assert code == 2 and "NOPE" in err
     assert reqs.read_bytes() == original
+
+
+def test_annex_numerals_run_in_toctree_order(mini):
+    replace_in(mini / ANNEX, "annex: I\n", "annex: II\n")
+    d = one(mini, "NUM005")
+    assert where(d) == ("NUM005", ANNEX, line_of(mini / ANNEX, "annex: II"), 1)
+    assert d.message == "annex II is the first annex in the toctree; expected Annex I"
+
+
+def test_two_annexes_with_one_numeral(mini):
+    second = mini / "standard/annex-ii-more.md"
+    second.write_text("---\nannex: I\n---\n# Annex II: More\n\n1. More text.\n", encoding="utf-8")
+    replace_in(mini / "standard/index.md", "annex-i-tables\n", "annex-i-tables\nannex-ii-more\n")
+    d = one(mini, "NUM005")
+    assert where(d) == ("NUM005", "standard/annex-ii-more.md", 2, 1)
+    assert "expected Annex II" in d.message

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..diagnostics import Diagnostic
-from ..model import Paragraph, Registry
+from ..model import Loc, Paragraph, Registry
 from ..project import Project
 
 GROUPS = ("DAT", "FMT", "QUA", "DLV", "DOC", "LEG", "COO", "CAP", "GOV", "CNF")
@@ -27,7 +27,34 @@ def sequences(project: Project) -> list[list[Paragraph]]:
 def check(project: Project) -> Iterable[Diagnostic]:
     for seq in sequences(project):
         yield from _check_sequence(seq)
+    yield from check_annexes(project)
     yield from check_ids(project.registry)
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                           (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def check_annexes(project: Project) -> Iterable[Diagnostic]:
+    """Annexes are numbered I, II, III ... in toctree order, each numeral once."""
+    annexes = [sf for sf in project.sources if sf.annex]
+    for expected, sf in enumerate(annexes, start=1):
+        if sf.annex != roman(expected):
+            line = next((n for n, text in enumerate(sf.text.split("\n"), start=1)
+                         if text.strip().startswith("annex:")), 1)
+            yield Diagnostic.at("NUM005", Loc(sf.path, line, 1),
+                                f"annex {sf.annex} is the {_nth(expected)} annex in the toctree; "
+                                f"expected Annex {roman(expected)}",
+                                fix=f"write annex: {roman(expected)} (and renumber the annexes after it)")
+
+
+def _nth(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
 
 
 def _check_sequence(seq: list[Paragraph]) -> Iterable[Diagnostic]:
