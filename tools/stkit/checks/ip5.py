@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..coverage import coverage
 from ..diagnostics import Diagnostic
 from ..project import Project
 
 
 def check(project: Project) -> Iterable[Diagnostic]:
     registry, principles = project.registry, project.catalogues.principles
-    implemented: set[str] = set()
+    cov = coverage(registry)
     noted: set[str] = set()
     for req in registry.requirements:
         for i, pid in enumerate(req.ip5):
@@ -19,23 +20,19 @@ def check(project: Project) -> Iterable[Diagnostic]:
                 yield Diagnostic.at("IP5001", req.loc_of(f"ip5[{i}]"), f"{req.id} cites the unknown IP5 principle "
                                     f"'{pid}'", fix=_closest(pid, principles))
                 continue
-            if req.active:
-                implemented.add(pid)
             if not principles[pid].verified and pid not in noted:
                 noted.add(pid)
                 yield Diagnostic.at("IP5004", req.loc_of("ip5"),
                                     f"{pid} is not yet verified against the IP5 policy text")
-    deviated = {}
     for dev in registry.ip5_deviations:
         if dev.principle not in principles:
             yield Diagnostic.at("IP5001", dev.loc, f"a deviation names the unknown IP5 principle "
                                 f"'{dev.principle}'", fix=_closest(dev.principle, principles))
-        elif dev.principle in implemented:
+        elif cov.principle_state(dev.principle) == "implemented":
             yield Diagnostic.at("IP5003", dev.loc, f"a deviation is recorded for {dev.principle}, "
                                 "which requirements implement")
-        deviated[dev.principle] = dev
     for pid, principle in principles.items():
-        if pid not in implemented and pid not in deviated:
+        if cov.principle_state(pid) == "uncovered":
             yield Diagnostic.at("IP5002", registry.section_locs.get("ip5_deviations", registry.metadata.loc),
                                 f"IP5 principle {pid} ({principle.summary}) is implemented by no "
                                 "active requirement and has no recorded deviation",

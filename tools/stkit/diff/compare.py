@@ -15,6 +15,7 @@ import difflib
 import re
 from dataclasses import fields
 
+from ..coverage import coverage
 from ..model import Metadata, Paragraph, Requirement, SourceFile
 from ..project import Project
 from .redline import normalise, redline
@@ -301,23 +302,9 @@ def _metadata(old: Metadata, new: Metadata) -> list[dict]:
 def coverage_states(project: Project) -> tuple[dict[str, str], dict[str, str]]:
     """Each IP5 principle's and survey challenge's state: implemented / answered by active
     requirements, deviation / out-of-scope as recorded, or uncovered."""
-    reg, cats = project.registry, project.catalogues
-    principles = {pid: "uncovered" for pid in cats.principles}
-    challenges = {cid: "uncovered" for cid in cats.challenges}
-    for dev in reg.ip5_deviations:
-        if dev.principle in principles:
-            principles[dev.principle] = "deviation"
-    for oos in reg.out_of_scope:
-        if oos.challenge in challenges:
-            challenges[oos.challenge] = "out-of-scope"
-    for req in reg.active:
-        for pid in req.ip5:
-            if pid in principles:
-                principles[pid] = "implemented"
-        for cid in req.challenges:
-            if cid in challenges:
-                challenges[cid] = "answered"
-    return principles, challenges
+    cov, cats = coverage(project.registry), project.catalogues
+    return ({pid: cov.principle_state(pid) for pid in cats.principles},
+            {cid: cov.challenge_state(cid) for cid in cats.challenges})
 
 
 def _coverage(base: Project, head: Project) -> dict:
