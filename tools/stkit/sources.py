@@ -17,7 +17,7 @@ from .model import Citation, Loc, Paragraph, Placement, ProseLine, SourceFile, T
 ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z][\w:-]*)\}\s*(?P<arg>.*)$")
-_PARA = re.compile(r"^(?P<num>\d{1,4})\.(?P<space>[ \t]+)(?P<text>\S.*)$")
+_PARA = re.compile(r"^(?P<num>\d{1,5})\.(?P<space>[ \t]+)(?P<text>\S.*)$")
 _LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_][A-Za-z0-9_.:-]*)\)=\s*$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<target>[^`]*)`")
