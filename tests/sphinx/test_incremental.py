@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx_site import build, copy_mini, element
 
 from conftest import replace_in
@@ -73,3 +74,109 @@ def test_parallel_read_merges_what_each_document_places(tmp_path):
     table = site.page("annex-i-tables")
     assert 'href="03-more.html#req-ipdx-dlv-002"' in table
     assert len(re.findall(r'href="02-requirements.html#req-', table)) >= 2
+
+
+# --- what an incremental build writes again -------------------------------------------------
+
+def _stamps(out) -> dict[str, int]:
+    return {p.stem: p.stat().st_mtime_ns for p in out.glob("*.html")}
+
+
+def _written(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name, stamp in after.items() if before.get(name) != stamp}
+
+
+def test_a_new_wording_rewrites_only_its_page(tmp_path):
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    before = _stamps(first.out)
+
+    replace_in(root / "standard" / "02-requirements.md", "4. Formats come first.",
+               "4. Formats come first, in every delivery.")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "Formats come first, in every delivery." in site.page("02-requirements")
+    # 01-general links to this page ({req}, {para}) and the annex lists its requirements, but
+    # no number, label or placement changed: neither is written again. (index holds the
+    # toctree that names the page: Sphinx writes it again by its own rule.)
+    assert _written(before, _stamps(site.out)) - {"genindex", "search"} == {"02-requirements", "index"}
+
+
+def test_an_inserted_paragraph_renumbers_links_on_untouched_pages(tmp_path):
+    root = copy_mini(tmp_path)
+    std = root / "standard"
+    replace_in(std / "02-requirements.md", "5. Delivery follows", "(para-delivery)=\n5. Delivery follows")
+    replace_in(std / "01-general.md", "see also {req}`IPDX-FMT-001`.",
+               "see also {req}`IPDX-FMT-001` and paragraph {para}`para-delivery`.")
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    assert 'href="02-requirements.html#para-5"><span class="stkit-para-ref">5</span>' in first.page("01-general")
+    before = _stamps(first.out)
+
+    # A paragraph is inserted above the labelled one, which becomes 6 (the checker wants the
+    # sequence whole). Only 02-requirements is edited.
+    replace_in(std / "02-requirements.md", "(para-delivery)=\n5. Delivery follows",
+               "5. A new paragraph.\n\n(para-delivery)=\n6. Delivery follows")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    general = site.page("01-general")
+    assert 'href="02-requirements.html#para-6"><span class="stkit-para-ref">6</span>' in general
+    assert "#para-5" not in general
+    # The tables show no paragraph numbers: the annex is not written again.
+    assert _written(before, _stamps(site.out)) - {"genindex", "search"} == \
+        {"01-general", "02-requirements", "index"}
+
+
+def test_a_registry_edit_reads_again_only_the_page_placing_the_requirement(tmp_path):
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    before = _stamps(first.out)
+    doctree = first.out / ".doctrees" / "01-general.doctree"
+    read_before = doctree.stat().st_mtime_ns
+
+    replace_in(root / "requirements_registry.yaml", "title: XML data in ST.96", "title: XML in ST.96")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    # 02-requirements places IPDX-FMT-001: read again, its block shows the new title.
+    assert "XML in ST.96" in element(site.page("02-requirements"), "req-ipdx-fmt-001")
+    # 01-general only links to it: not read again (its doctree is untouched), but written
+    # again, since the link carries the requirement's title.
+    assert doctree.stat().st_mtime_ns == read_before
+    assert 'title="XML in ST.96"' in site.page("01-general")
+    assert "XML in ST.96" in site.page("annex-i-tables")
+    assert _written(before, _stamps(site.out)) - {"genindex", "search"} == \
+        {"01-general", "02-requirements", "annex-i-tables", "index"}
+
+    # A requirement no page links to: 01-general is not written again.
+    before = _stamps(site.out)
+    replace_in(root / "requirements_registry.yaml", "title: Web API delivery", "title: Web API offer")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "Web API offer" in site.page("annex-i-tables")
+    assert "Web API offer" in element(site.page("02-requirements"), "req-ipdx-dlv-002")
+    assert _written(before, _stamps(site.out)) - {"genindex", "search"} == \
+        {"02-requirements", "annex-i-tables", "index"}
+
+
+def test_a_build_interrupted_while_writing_leaves_no_stale_page_behind(tmp_path, monkeypatch):
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    replace_in(root / "requirements_registry.yaml", "title: XML data in ST.96", "title: XML in ST.96")
+
+    # Ctrl-C while the first page (01-general) is written: the environment is already saved,
+    # with 02-requirements read again; no page has been written yet.
+    def interrupted(self, docname, doctree):
+        raise KeyboardInterrupt
+    with monkeypatch.context() as patch:
+        patch.setattr(StandaloneHTMLBuilder, "write_doc", interrupted)
+        assert build(root, out=first.out).code != 0
+    assert "XML in ST.96" not in first.page("02-requirements")
+
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "XML in ST.96" in element(site.page("02-requirements"), "req-ipdx-fmt-001")
+    assert "XML in ST.96" in site.page("annex-i-tables")
+    assert 'title="XML in ST.96"' in site.page("01-general")

@@ -9,19 +9,16 @@ warnings of type "stkit" with the rule code as subtype, so `-W` fails the build 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.util import logging
 
-from ..catalogues import FILES as CATALOGUE_FILES
-from ..catalogues import catalogue_dir
 from ..checks import run_checks
 from ..diagnostics import Diagnostic
 from ..project import FsTree, Project, find_root, load_project
-from ..registry import REGISTRY_FILE
+from .datakeys import DataKeys, data_keys
 
 logger = logging.getLogger("stkit")
 
@@ -36,33 +33,20 @@ def find_project_root(app) -> Path:
     return find_root(Path(app.srcdir)) or Path(app.confdir).resolve()
 
 
-def data_files(root: Path) -> list[Path]:
-    """The files the model is read from besides the text: the registry and the catalogues."""
-    return [root / REGISTRY_FILE] + [catalogue_dir() / name for name in CATALOGUE_FILES]
-
-
-def fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in data_files(root):
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")
-    return digest.hexdigest()
-
-
 @dataclass
 class State:
     """What one build knows beyond the environment: the loaded project and what it reported."""
 
     root: Path
     project: Project
-    fingerprint: str
+    keys: DataKeys  # fingerprints of the registry and catalogues as loaded (datakeys.py)
     reported: set = field(default_factory=set)
     builder: object = None
-    read_any: bool = False
-    data_changed: bool = False
+    changed_requirements: set = field(default_factory=set)  # since the previous build
+    previous: object = None  # the previous build's envdata.Snapshot (None: a new environment)
+    rewrite_all: bool = False  # the previous build stopped before its pages were written
+    index: object = None  # envdata.Index of this build's write phase
+    gc_threshold: tuple = ()  # the collector's thresholds before the build
 
 
 # One state per source folder: directives and transforms reach it through env.srcdir.
@@ -74,7 +58,10 @@ def load(app) -> State:
     catalogue cannot be loaded, report why and stop the build."""
     root = find_project_root(app)
     project = load_project(FsTree(root))
-    st = State(root=root, project=project, fingerprint=fingerprint(root))
+    if project.loaded:
+        st = State(root=root, project=project, keys=data_keys(root, project))
+    else:
+        st = State(root=root, project=project, keys=None)
     _STATES[str(app.srcdir)] = st
     if not project.loaded:
         for diag in project.load_diagnostics:

@@ -29,14 +29,15 @@ class RequirementDirective(_Base):
     def run(self) -> list[nodes.Node]:
         st = state(self.env)
         rid = self.arguments[0].strip()
-        envdata.reads_data(self.env)
-        envdata.links(self.env)
+        envdata.renders_requirement(self.env, rid)
         req = st.project.registry.by_id.get(rid)
         if req is None:
             path, line = self.location()
             report(st, "REQ003", path, line, f"{rid} is placed here but is not in the registry")
             return [unknown_requirement(rid)]
         envdata.record(self.env)["placements"].append(rid)
+        if req.ip5 or req.challenges:
+            envdata.links_to(self.env, "row", rid)
         block = requirement_block(req, st.project.catalogues)
         self.set_source_info(block)
         return [block]
@@ -49,7 +50,7 @@ class TitleBlockDirective(_Base):
 
     def run(self) -> list[nodes.Node]:
         md = state(self.env).project.registry.metadata
-        envdata.reads_data(self.env)
+        envdata.renders_metadata(self.env)
         document = self.state.document
         if "title" not in document:
             document["title"] = f"{md.number}: {md.title}"
@@ -95,7 +96,6 @@ class GeneratedTableDirective(_Base):
 
     def run(self) -> list[nodes.Node]:
         envdata.record(self.env)["tables"].append(self.name)
-        envdata.links(self.env)
         node = generated_table(kind=self.name)
         self.set_source_info(node)
         return [node]

@@ -1,28 +1,42 @@
-"""What each document places, kept in the Sphinx environment between builds.
+"""What each document places and uses, kept in the Sphinx environment between builds, and the
+rules that keep an incremental build from going stale while doing no more than needed.
 
 For every document: the requirements it places, its numbered paragraphs (number, anchor,
-label), the generated tables it holds, and whether it reads the registry at read time
-(requirement blocks, the title block) or links to things placed elsewhere (roles, tables).
-Purged on env-purge-doc, merged from parallel readers on env-merge-info.
+label), the generated tables it holds; what it rendered from the registry when it was read
+(requirement entries, the metadata, the catalogues); and what it links to that is resolved
+when it is written ({req} IDs, {para} targets, rows of the generated tables). Purged on
+env-purge-doc, merged from parallel readers on env-merge-info.
 
-Two rules keep an incremental build from going stale:
-- env-get-outdated: when the registry or a catalogue changed (content fingerprint), every
-  document that read them is read again (on top of Sphinx's mtime check of the dependency
-  each such document notes);
-- env-get-updated: when anything was read, every document that links to something placed
-  elsewhere is written again, since its links and generated tables are filled in at write
-  time from the data of all documents.
+The rules (docs/build.md, "Incremental builds are never stale"):
+- env-get-outdated: a document is read again when a requirement entry it rendered, the
+  metadata (title block) or the catalogues changed since the previous build (content
+  fingerprints, datakeys.py);
+- env-get-updated: after reading, the cross-document index (where each requirement is
+  placed, what each paragraph label and number resolves to, where the generated tables are)
+  is compared with the previous build's. A document is written again when something it links
+  to moved or changed: a {req} to a requirement placed elsewhere or edited in the registry,
+  a {para} whose target was renumbered or moved, a link to a table row when the table moved;
+  a document holding a generated table is written again when the registry, a catalogue, a
+  placement, a section title or the reading order changed.
+- A build that stops before its write phase is through (an error, -W, Ctrl-C) leaves a
+  marker in the doctree folder: the environment already says the pages are up to date, so
+  the next build writes every page again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from .context import data_files, state
+from .context import state
+
+WRITING_MARKER = "stkit-writing"
 
 
 def _empty() -> dict:
-    return {"placements": [], "paragraphs": [], "tables": [], "reads_data": False, "links": False}
+    return {"placements": [], "paragraphs": [], "tables": [],
+            "rendered": set(), "metadata": False, "catalogues": False,
+            "req_links": set(), "para_links": set(), "row_links": False}
 
 
 def docs(env) -> dict[str, dict]:
@@ -35,16 +49,32 @@ def record(env, docname: str | None = None) -> dict:
     return docs(env).setdefault(docname or env.docname, _empty())
 
 
-def reads_data(env) -> None:
-    """The current document renders registry or catalogue data when it is read."""
-    record(env)["reads_data"] = True
-    for path in data_files(state(env).root):
-        env.note_dependency(path)
+# --- what the current document uses (called while it is read) ---------------------------
+
+def renders_requirement(env, rid: str) -> None:
+    """A requirement block: the entry of `rid` (found or not) and the catalogues."""
+    rec = record(env)
+    rec["rendered"].add(rid)
+    rec["catalogues"] = True
 
 
-def links(env) -> None:
-    """The current document holds links resolved at write time."""
-    record(env)["links"] = True
+def renders_metadata(env) -> None:
+    record(env)["metadata"] = True
+
+
+def renders_catalogues(env) -> None:
+    record(env)["catalogues"] = True
+
+
+def links_to(env, kind: str, target: str) -> None:
+    """A placeholder resolved at write time: {req}, {para}, or an IP5/challenge table row."""
+    rec = record(env)
+    if kind == "req":
+        rec["req_links"].add(target)
+    elif kind == "para":
+        rec["para_links"].add(target)
+    else:
+        rec["row_links"] = True
 
 
 def purge(app, env, docname: str) -> None:
@@ -58,28 +88,7 @@ def merge(app, env, docnames, other) -> None:
             docs(env)[docname] = theirs[docname]
 
 
-def outdated(app, env, added, changed, removed) -> list[str]:
-    st = state(app)
-    previous = getattr(env, "stkit_fingerprint", None)
-    env.stkit_fingerprint = st.fingerprint
-    st.data_changed = previous is not None and previous != st.fingerprint
-    if not st.data_changed:
-        return []
-    return [name for name, rec in docs(env).items() if rec["reads_data"] and name not in removed]
-
-
-def before_read(app, env, docnames) -> None:
-    state(app).read_any = bool(docnames)
-
-
-def updated(app, env) -> list[str]:
-    st = state(app)
-    if not (st.read_any or st.data_changed):
-        return []
-    return sorted(name for name, rec in docs(env).items() if rec["links"] and name in env.all_docs)
-
-
-# --- lookups for the write phase ------------------------------------------------------------
+# --- the cross-document index ------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Target:
@@ -89,7 +98,7 @@ class Target:
 
 
 class Index:
-    """Where everything is placed, over all documents."""
+    """Where everything is placed, over all documents. Built once per write phase."""
 
     def __init__(self, env):
         self.requirements: dict[str, Target] = {}
@@ -111,3 +120,87 @@ class Index:
 
     def paragraph(self, target: str) -> Target | None:
         return self.labels.get(target) or self.body_numbers.get(target)
+
+
+@dataclass
+class Snapshot:
+    """What the previous build's links and tables were filled in from."""
+
+    requirements: dict = field(default_factory=dict)  # ID -> Target
+    paragraphs: dict = field(default_factory=dict)  # {para} target -> Target
+    tables: dict = field(default_factory=dict)  # table kind -> docname
+    for_tables: tuple = ()  # everything else a generated table shows
+    keys: object = None  # datakeys.DataKeys
+
+
+def snapshot(env, index: Index) -> Snapshot:
+    st = state(env)
+    paragraphs = dict(index.body_numbers)
+    paragraphs.update(index.labels)  # a label wins over a number, as in Index.paragraph
+    placed = {t.docname for t in index.requirements.values()}
+    sections = tuple((sf.docname, env.titles[sf.docname].astext() if sf.docname in env.titles else "")
+                     for sf in st.project.sources if sf.docname in placed)
+    return Snapshot(requirements=index.requirements, paragraphs=paragraphs, tables=index.tables,
+                    for_tables=(st.keys.whole, sections), keys=st.keys)
+
+
+def _marker(app) -> Path:
+    return Path(app.doctreedir) / WRITING_MARKER
+
+
+# --- the event handlers --------------------------------------------------------------------
+
+def outdated(app, env, added, changed, removed) -> list[str]:
+    st = state(app)
+    previous = getattr(env, "stkit_snapshot", None)
+    st.previous = previous
+    st.rewrite_all = _marker(app).exists()
+    if previous is None or previous.keys is None:
+        st.changed_requirements = set(st.keys.requirements)
+        return []  # a new environment: every document is read anyway
+    before, now = previous.keys, st.keys
+    st.changed_requirements = now.changed_requirements(before)
+    metadata, catalogues = now.metadata != before.metadata, now.catalogues != before.catalogues
+    if not (st.changed_requirements or metadata or catalogues):
+        return []
+    return [name for name, rec in docs(env).items() if name not in removed and (
+        (catalogues and rec["catalogues"]) or (metadata and rec["metadata"])
+        or not rec["rendered"].isdisjoint(st.changed_requirements))]
+
+
+def before_read(app, env, docnames) -> None:
+    state(app).index = None
+
+
+def updated(app, env) -> list[str]:
+    st = state(app)
+    st.index = index = Index(env)
+    now = snapshot(env, index)
+    before, env.stkit_snapshot = st.previous, now
+    live = {name: rec for name, rec in docs(env).items() if name in env.all_docs}
+    _marker(app).parent.mkdir(parents=True, exist_ok=True)
+    _marker(app).touch()  # removed when the write phase is through (finished)
+    if st.rewrite_all:
+        return sorted(env.all_docs)
+    if before is None:
+        out = [name for name, rec in live.items()
+               if rec["tables"] or rec["req_links"] or rec["para_links"] or rec["row_links"]]
+    else:
+        reqs = _changed(before.requirements, now.requirements) | st.changed_requirements
+        paras = _changed(before.paragraphs, now.paragraphs)
+        rows = before.tables != now.tables
+        tables = rows or before.for_tables != now.for_tables or before.requirements != now.requirements
+        out = [name for name, rec in live.items()
+               if (tables and rec["tables"]) or (rows and rec["row_links"])
+               or not rec["req_links"].isdisjoint(reqs) or not rec["para_links"].isdisjoint(paras)]
+    return sorted(out)
+
+
+def finished(app, exception) -> None:
+    """The write phase went through: the pages agree with the index kept in the environment."""
+    if exception is None:
+        _marker(app).unlink(missing_ok=True)
+
+
+def _changed(before: dict, now: dict) -> set:
+    return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}

@@ -23,7 +23,7 @@ class StandardRole(_Role):
 
     def run(self):
         st = state(self.env)
-        envdata.reads_data(self.env)
+        envdata.renders_catalogues(self.env)
         text = self.text.strip()
         ref = parse_citation(text)
         if ref is None:
@@ -40,9 +40,10 @@ class LinkRole(_Role):
     """{req}`IPDX-FMT-001` and {para}`para-scope` / {para}`12`: resolved when the page is written."""
 
     def run(self):
-        envdata.links(self.env)
         target = self.text.strip()
-        node = pending_link(target, target, kind=self.name.split(":")[-1], target=target)
+        kind = self.name.split(":")[-1]
+        envdata.links_to(self.env, kind, target)
+        node = pending_link(target, target, kind=kind, target=target)
         node.source, node.line = self.get_source_info()
         return [node], []
 

@@ -1,7 +1,7 @@
 """The write phase: links ({req}, {para}, IP5 and challenge links of requirement blocks) and
 the generated tables are filled in from the registry, the catalogues and what every document
-places (envdata.Index), when each page is written. Nothing here is pickled, so nothing here
-can go stale."""
+places (envdata.Index, built once per write phase), when each page is written. Nothing here
+is pickled, so nothing here can go stale."""
 
 from __future__ import annotations
 
@@ -26,13 +26,17 @@ TABLE_ROW_PREFIX = {"ip5": ("ip5-mapping", "ip5"), "challenge": ("survey-coverag
 
 
 class FillIn(SphinxPostTransform):
-    default_priority = 5
+    default_priority = 450  # after the transforms that have nothing to do in what it adds (none of
+    # its nodes is a pending_xref, an image, an only or a literal block), before furo wraps tables
 
     def run(self, **kwargs) -> None:
         self.st = state(self.env)
         self.project = self.st.project
-        self.index = Index(self.env)
+        if self.st.index is None:  # a write phase that env-get-updated did not open
+            self.st.index = Index(self.env)
+        self.index = self.st.index
         self.docname = self.env.docname
+        self.uris: dict[str, str] = {}
         for node in list(self.document.findall(pending_link)):
             node.replace_self(self.link(node))
         for node in list(self.document.findall(generated_table)):
@@ -42,7 +46,9 @@ class FillIn(SphinxPostTransform):
 
     def ref(self, docname: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
         node = nodes.reference("", "", child, internal=True)
-        uri = self.st.builder.get_relative_uri(self.docname, docname)
+        uri = self.uris.get(docname)
+        if uri is None:
+            uri = self.uris[docname] = self.st.builder.get_relative_uri(self.docname, docname)
         if docname == self.docname or uri.startswith("#"):
             node["refid"] = anchor  # the same page (singlehtml: every page)
         else:

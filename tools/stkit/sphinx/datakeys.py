@@ -1,0 +1,80 @@
+"""Content fingerprints of what the build reads from the registry and the catalogues.
+
+An incremental build compares them with the previous build's (kept in the environment) to
+know exactly what changed: one requirement's entry, the metadata, the catalogues, or any
+byte of those files at all. Only content counts: where an entry stands in the YAML (its
+line, its position in the list) is left out, so editing one requirement does not change the
+fingerprint of the requirements after it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalogues import FILES as CATALOGUE_FILES
+from ..catalogues import catalogue_dir
+from ..project import Project
+from ..registry import REGISTRY_FILE
+
+# Where an item is written, not what it says.
+_PLACE_FIELDS = frozenset({"loc", "field_locs", "index", "section_locs", "by_id", "path"})
+
+
+def data_files(root: Path) -> list[Path]:
+    """The files the model is read from besides the text: the registry and the catalogues."""
+    return [root / REGISTRY_FILE] + [catalogue_dir() / name for name in CATALOGUE_FILES]
+
+
+def _files_digest(paths: list[Path], start: str = "") -> str:
+    digest = hashlib.sha256(start.encode())
+    for path in paths:
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+    return digest.hexdigest()
+
+
+def _plain(value):
+    """A dataclass tree as nested tuples of its content fields (repr-stable)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,) + tuple(
+            (f.name, _plain(getattr(value, f.name)))
+            for f in dataclasses.fields(value) if f.name not in _PLACE_FIELDS)
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _plain(v)) for k, v in value.items())
+    return value
+
+
+def content_key(value) -> str:
+    return hashlib.blake2b(repr(_plain(value)).encode(), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class DataKeys:
+    whole: str  # every byte of the registry and the catalogues
+    catalogues: str  # every byte of the catalogues
+    metadata: str  # the registry's metadata
+    requirements: dict  # requirement ID -> the content of its entry (the first, if repeated)
+
+    def changed_requirements(self, before: "DataKeys") -> set[str]:
+        """IDs whose entry was added, removed or changed since `before`."""
+        ours, theirs = self.requirements, before.requirements
+        return {rid for rid in ours.keys() | theirs.keys() if ours.get(rid) != theirs.get(rid)}
+
+
+def data_keys(root: Path, project: Project) -> DataKeys:
+    registry = project.registry
+    registry_file, *catalogue_files = data_files(root)
+    catalogues = _files_digest(catalogue_files)
+    return DataKeys(
+        whole=_files_digest([registry_file], start=catalogues),
+        catalogues=catalogues,
+        metadata=content_key(registry.metadata),
+        requirements={rid: content_key(req) for rid, req in registry.by_id.items()})
