@@ -9,6 +9,7 @@ docs/build.md.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import html
 import importlib.util
@@ -28,6 +29,11 @@ ENV_VERSION = 2
 # allocations instead (as mypy does) takes that to a few percent for a little more memory;
 # the previous threshold is restored when the build ends.
 GC_THRESHOLD = 50_000
+# When sphinx-build exits, the interpreter's last collection walks and frees every node the
+# build left (more than a million at 2,000 requirements: over a second). Freezing the heap at
+# exit skips that walk (the system takes the memory back at once); mypy's exit does the same
+# with os._exit. Sphinx closes every file it writes itself, so nothing is left unflushed.
+_EXIT_HOOK: list = []
 
 
 def _truthy(value: str | None) -> bool:
@@ -70,6 +76,9 @@ def build_finished(app, exception) -> None:
 
 
 def setup(app):
+    if not _EXIT_HOOK:
+        atexit.register(gc.freeze)
+        _EXIT_HOOK.append(gc.freeze)
     app.add_config_value("stkit_release", False, "env", bool)
     app.add_config_value("stkit_diff_base", os.environ.get("DIFF_BASE", ""), "html", str)
     app.add_config_value("stkit_root", "", "env", str)
