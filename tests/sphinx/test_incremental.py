@@ -180,3 +180,14 @@ def test_a_build_interrupted_while_writing_leaves_no_stale_page_behind(tmp_path,
     assert "XML in ST.96" in element(site.page("02-requirements"), "req-ipdx-fmt-001")
     assert "XML in ST.96" in site.page("annex-i-tables")
     assert 'title="XML in ST.96"' in site.page("01-general")
+
+
+def test_a_renamed_page_shows_in_the_navigation_of_every_page(tmp_path):
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    replace_in(root / "standard" / "01-general.md", "# General\n", "# General provisions\n")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    for page in ("02-requirements", "annex-i-tables"):  # untouched; each lists every page
+        assert ">General provisions</a>" in site.page(page), page

@@ -17,7 +17,9 @@ The rules (docs/build.md, "Incremental builds are never stale"):
   to moved or changed: a {req} to a requirement placed elsewhere or edited in the registry,
   a {para} whose target was renumbered or moved, a link to a table row when the table moved;
   a document holding a generated table is written again when the registry, a catalogue, a
-  placement, a section title or the reading order changed.
+  placement, a section title or the reading order changed. When a page title or a toctree
+  changed, every page is written again: each one shows them in its navigation (Sphinx alone
+  would leave the other pages' sidebars as they were).
 - A build that stops before its write phase is through (an error, -W, Ctrl-C) leaves a
   marker in the doctree folder: the environment already says the pages are up to date, so
   the next build writes every page again.
@@ -130,6 +132,7 @@ class Snapshot:
     paragraphs: dict = field(default_factory=dict)  # {para} target -> Target
     tables: dict = field(default_factory=dict)  # table kind -> docname
     for_tables: tuple = ()  # everything else a generated table shows
+    navigation: tuple = ()  # page titles and toctrees, shown on every page
     keys: object = None  # datakeys.DataKeys
 
 
@@ -140,8 +143,10 @@ def snapshot(env, index: Index) -> Snapshot:
     placed = {t.docname for t in index.requirements.values()}
     sections = tuple((sf.docname, env.titles[sf.docname].astext() if sf.docname in env.titles else "")
                      for sf in st.project.sources if sf.docname in placed)
+    navigation = (tuple(sorted((name, title.astext()) for name, title in env.titles.items())),
+                  tuple(sorted((name, tuple(children)) for name, children in env.toctree_includes.items())))
     return Snapshot(requirements=index.requirements, paragraphs=paragraphs, tables=index.tables,
-                    for_tables=(st.keys.whole, sections), keys=st.keys)
+                    for_tables=(st.keys.whole, sections), navigation=navigation, keys=st.keys)
 
 
 def _marker(app) -> Path:
@@ -180,7 +185,7 @@ def updated(app, env) -> list[str]:
     live = {name: rec for name, rec in docs(env).items() if name in env.all_docs}
     _marker(app).parent.mkdir(parents=True, exist_ok=True)
     _marker(app).touch()  # removed when the write phase is through (finished)
-    if st.rewrite_all:
+    if st.rewrite_all or (before is not None and before.navigation != now.navigation):
         return sorted(env.all_docs)
     if before is None:
         out = [name for name, rec in live.items()
