@@ -39,12 +39,21 @@ def _files_digest(paths: list[Path], start: str = "") -> str:
     return digest.hexdigest()
 
 
+_CONTENT_FIELDS: dict[type, tuple[str, ...]] = {}  # dataclass -> its content fields, by name
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value):
     """A dataclass tree as nested tuples of its content fields (repr-stable)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,) + tuple(
-            (f.name, _plain(getattr(value, f.name)))
-            for f in dataclasses.fields(value) if f.name not in _PLACE_FIELDS)
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    names = _CONTENT_FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(cls):
+        names = _CONTENT_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.name not in _PLACE_FIELDS)
+    if names is not None:
+        return (cls.__name__,) + tuple((name, _plain(getattr(value, name))) for name in names)
     if isinstance(value, (list, tuple)):
         return tuple(_plain(v) for v in value)
     if isinstance(value, dict):

@@ -20,9 +20,9 @@ The rules (docs/build.md, "Incremental builds are never stale"):
   placement, a section title or the reading order changed. When a page title or a toctree
   changed, every page is written again: each one shows them in its navigation (Sphinx alone
   would leave the other pages' sidebars as they were).
-- A build that stops before its write phase is through (an error, -W, Ctrl-C) leaves a
-  marker in the doctree folder: the environment already says the pages are up to date, so
-  the next build writes every page again.
+- A build interrupted in its write phase (Ctrl-C, killed; on an error Sphinx drops the saved
+  environment itself) leaves a marker in the doctree folder: the saved environment already
+  says the pages are up to date, so the next build writes every page again.
 """
 
 from __future__ import annotations
