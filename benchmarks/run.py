@@ -430,8 +430,7 @@ NOTES = [
     "The synthetic standards come from benchmarks/generate.py (seed 1): requirements in the ten "
     "groups of docs/authoring.md, numbered 001 ... in each group; past 999 in a group (N > 9,990) the "
     "schema's four-digit form IPDX-DAT-1000 is used. N = 10,000 is therefore 10,000 requirements.",
-    "The checker's scanner recognises paragraph numbers of at most four digits, so the generator keeps "
-    "the main body to 9,999 numbered paragraphs: three per requirement up to about 3,300 requirements, "
+    "The generator keeps the main body to 9,999 numbered paragraphs: three per requirement up to about 3,300 requirements, "
     "fewer above (at 10,000 some requirements follow the previous one without a paragraph of their own).",
     "About one requirement in a hundred is withdrawn (listed in the tables, not placed in the text).",
     "The sphinx-needs project is the same MyST text, with each requirement a `req` need (:id:, :status:, "
