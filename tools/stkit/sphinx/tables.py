@@ -10,6 +10,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..coverage import coverage
 from ..model import LEVEL_NAMES, StandardRef
 from .blocks import standard_link
 from .context import node_location, report, state
@@ -140,11 +141,11 @@ class FillIn(SphinxPostTransform):
                   classes=[] if req.active else ["stkit-withdrawn"])
 
     def table_ip5_mapping(self) -> nodes.table:
-        registry, principles = self.project.registry, self.project.catalogues.principles
-        deviations = {d.principle: d for d in registry.ip5_deviations}
+        cov, principles = coverage(self.project.registry), self.project.catalogues.principles
+        deviations = cov.deviations
         table = Table(["Principle", "Summary", "Implemented by"], "stkit-ip5-mapping")
         for pid, principle in principles.items():
-            rids = [r.id for r in registry.requirements if r.active and pid in r.ip5]
+            rids = cov.by_principle.get(pid, [])
             name: list[nodes.Node] = [nodes.literal(pid, pid), nodes.Text(f" ({principle.kind})")]
             if not principle.verified:
                 name.append(nodes.emphasis(" not yet verified", " not yet verified",
@@ -159,11 +160,11 @@ class FillIn(SphinxPostTransform):
         return table.node
 
     def table_survey_coverage(self) -> nodes.table:
-        registry, challenges = self.project.registry, self.project.catalogues.challenges
-        out = {o.challenge: o for o in registry.out_of_scope}
+        cov, challenges = coverage(self.project.registry), self.project.catalogues.challenges
+        out = cov.out_of_scope
         table = Table(["Challenge", "Offices", "Context / group", "Answered by"], "stkit-survey-coverage")
         for cid, challenge in challenges.items():
-            rids = [r.id for r in registry.requirements if r.active and cid in r.challenges]
+            rids = cov.by_challenge.get(cid, [])
             if rids:
                 cell: object = self.req_links(rids)
             elif cid in out:
