@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
 from .registry import REGISTRY_FILE, load_registry
 from .sources import scan
+from .yamlsrc import YamlDoc
 
 STANDARD_DIR = "standard"
 ROOT_DOC = "index"
@@ -55,6 +56,7 @@ class Project:
     sources: list[SourceFile]  # in reading order: index first, then the toctree's order
     orphans: list[str] = field(default_factory=list)  # .md files not in the toctree
     load_diagnostics: list[Diagnostic] = field(default_factory=list)
+    registry_doc: YamlDoc | None = None  # the registry as loaded (data and positions), for exports
 
     @property
     def loaded(self) -> bool:
@@ -91,7 +93,7 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     sources, orphans, src_diags = load_sources(tree)
     diags += src_diags
     return Project(registry=reg.registry, catalogues=cats, sources=sources, orphans=orphans,
-                   load_diagnostics=diags)
+                   load_diagnostics=diags, registry_doc=reg.doc)
 
 
 def load_sources(tree: Tree) -> tuple[list[SourceFile], list[str], list[Diagnostic]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..project import FsTree, load_project
-from ..registry import REGISTRY_FILE, SCHEMA, load_registry
+from ..registry import REGISTRY_FILE, SCHEMA
 from . import changes, exports, gates, git, stamps
 from .build import build_all
 from .reproducible import normalise_mtimes, write_sha256sums, write_zip
@@ -52,8 +52,7 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
     root = root.resolve()
     dist = dist if dist.is_absolute() else root / dist
     project = load_project(FsTree(root))
-    loaded = load_registry((root / REGISTRY_FILE).read_bytes() if (root / REGISTRY_FILE).is_file() else None)
-    problems = gates.refusals(root, project, loaded.doc, draft=draft, dist=dist, force=force)
+    problems = gates.refusals(root, project, project.registry_doc, draft=draft, dist=dist, force=force)
     if problems:
         raise Refused(problems)
     registry = project.registry
@@ -69,7 +68,7 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
         dist.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem}-", dir=dist))
         try:
-            files = _assemble(root, work, stem, loaded.doc.data, registry, previous, epoch,
+            files = _assemble(root, work, stem, project.registry_doc.data, registry, previous, epoch,
                               draft=draft, say=say)
             _move_into_place(work, work / stem, dist / stem, work / f"{stem}.zip",
                              dist / f"{stem}.zip")
