@@ -176,3 +176,25 @@ def test_singlehtml_links_stay_inside_the_single_page(site, tmp_path):
         assert f'id="{anchor}"' in html
     assert 'href="#para-2"' in html and 'href="#req-ipdx-fmt-001"' in html
     assert 'href="#ip5-ip5-availability"' in html
+
+
+def test_every_paragraph_number_is_reached_by_the_hanging_number_rule(site):
+    # The stylesheet hangs the number in the margin through this selector; a paragraph with a
+    # label has a target <span> before its <p>, which `p:first-child` missed (the number then
+    # printed inside the text).
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+
+    import stkit.sphinx
+
+    selector = ".stkit-para > p:first-of-type > a.stkit-para-num"
+    css = (Path(stkit.sphinx.__file__).parent / "static" / "stkit.css").read_text(encoding="utf-8")
+    assert selector in css
+    import stkit.pdf
+    print_css = (Path(stkit.pdf.__file__).parent / "print.css").read_text(encoding="utf-8")
+    assert ".stkit-para > p:first-of-type {" in print_css
+    page = BeautifulSoup(site.page("01-general"), "html.parser")
+    paras = page.select("div.stkit-para")
+    assert len(paras) == 3 and paras[1].find("span", id="para-terms")  # the labelled one
+    assert [len(p.select(":scope > p:first-of-type > a.stkit-para-num")) for p in paras] == [1, 1, 1]
