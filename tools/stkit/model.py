@@ -10,16 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KEYWORDS = ("shall", "should", "may")
 OBLIGATION_NAMES = {"shall": "requirement", "should": "recommendation", "may": "permission"}
 STATUS_LINES = {"working-draft": "Working Draft", "final-draft": "Final Draft", "adopted": "Adopted"}
-CATEGORY_NAMES = {
-    "technical": "Technical",
-    "legal-policy": "Legal and policy",
-    "coordination": "Coordination",
-    "capacity-building": "Capacity building",
-    "governance": "Governance",
-}
 LEVEL_NAMES = {1: "Level 1 (foundation)", 2: "Level 2 (standard)", 3: "Level 3 (advanced)"}
 
 
@@ -207,10 +199,6 @@ class WipoStandard:
     rule_pattern: str | None = None
     parts: dict[str, StandardPart] = field(default_factory=dict)
     loc: Loc | None = None
-
-    @property
-    def number_key(self) -> int:
-        return int(self.code.split(".")[1])
 
 
 @dataclass

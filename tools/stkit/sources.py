@@ -29,7 +29,7 @@ _SPAN = re.compile(r"(?:\{(?P<role>[a-z][\w:-]*)\})?(?P<ticks>`+)(?P<body>.*?)(?
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|[A-Za-z][A-Za-z0-9-]*(?=\s*$))")
 _LINK_SCHEME = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<)\s*(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)\s*:", re.M)
-UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")  # the checker and the build refuse these
 KEYWORD = re.compile(r"\b(shall|should|may|must)\b", re.IGNORECASE)
 
 # Directives whose content is prose that the accidental-keyword rule reads.
@@ -54,7 +54,7 @@ class _Open:
     quiet: bool = False  # inside a {template}, {editor-note} or {glossary}
 
 
-def scan(path: str, text: str, root_parts: int | None = None) -> SourceFile:
+def scan(path: str, text: str) -> SourceFile:
     """Scan one MyST file. `path` is relative to the project root (standard/foo.md)."""
     docname = PurePosixPath(path).relative_to("standard").with_suffix("").as_posix() \
         if path.startswith("standard/") else PurePosixPath(path).stem
@@ -139,8 +139,7 @@ def scan(path: str, text: str, root_parts: int | None = None) -> SourceFile:
                              loc=Loc(path, lineno, 1), label=pending_label)
             para_lines = [match.group("text")]
             pending_label = None
-            offset = len(match.group("num")) + 1 + len(match.group("space"))
-            _prose(sf, line, lineno, offset)
+            _prose(sf, line, lineno)
             prev_blank = False
             continue
         pending_label = None
@@ -247,7 +246,7 @@ def _directive_line(sf: SourceFile, top: _Open, line: str, lineno: int) -> None:
     _safety(sf, line, lineno)
 
 
-def _prose(sf: SourceFile, line: str, lineno: int, offset: int = 0) -> None:
+def _prose(sf: SourceFile, line: str, lineno: int) -> None:
     _roles_only(sf, line, lineno)
     _safety(sf, line, lineno)
     sf.prose.append(ProseLine(line, Loc(sf.path, lineno, 1)))

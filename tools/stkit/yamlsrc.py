@@ -13,7 +13,6 @@ import datetime as _dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -92,20 +91,6 @@ def _child(node: yaml.Node, step: Any) -> yaml.Node | None:
         if 0 <= step < len(node.value):
             return node.value[step]
     return None
-
-
-def load_yaml_file(path: Path, shown_as: str | None = None) -> YamlDoc:
-    """Read and load a YAML file. Raises LoadError with a located, one-line message."""
-    shown = shown_as or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("REG005", shown, 1, 1, "file not found") from None
-    except IsADirectoryError:
-        raise LoadError("REG005", shown, 1, 1, "is a directory, not a YAML file") from None
-    except OSError as exc:
-        raise LoadError("REG005", shown, 1, 1, f"cannot read the file: {exc.strerror}") from None
-    return load_yaml_bytes(raw, shown)
 
 
 def load_yaml_bytes(raw: bytes, shown: str) -> YamlDoc:

@@ -54,7 +54,7 @@ def _summary(report: dict) -> str:
 def body(report: dict) -> str:
     base, head = report["base"], report["head"]
     head_name = "the working tree" if head["commit"] is None else f"{head['rev']} ({head['commit'][:10]})"
-    parts = [f'<div class="stkit-diff">',
+    parts = ['<div class="stkit-diff">',
              f"<p class=\"muted\">From {e(base['rev'])} ({e(base['commit'][:10])}, version "
              f"{e(base['version'])}) to {e(head_name)} (version {e(head['version'])}).</p>",
              _summary(report)]

@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
 
+from ..sources import UNSAFE_SCHEMES
 from .context import node_location, relpath, report, state
 
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
