@@ -194,7 +194,8 @@ def test_source_not_utf8(mini, capsys):
     path = mini / "standard/02-requirements.md"
     path.write_bytes(path.read_bytes().replace(b"Formats come", b"Formats \xe9come"))
     # Only the real problem: not one REQ001 for each requirement the unread file places.
-    assert problems(mini) == [("REG005", "standard/02-requirements.md", 3, 1)]
+    # at the byte that cannot be decoded: "4. Formats " is eleven characters
+    assert problems(mini) == [("REG005", "standard/02-requirements.md", 3, 12)]
     assert_check_fails_cleanly(mini, capsys, "REG005")
 
 

@@ -27,9 +27,9 @@ _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SPAN = re.compile(r"(?:\{(?P<role>[a-z][\w:-]*)\})?(?P<ticks>`+)(?P<body>.*?)(?<!`)(?P=ticks)(?!`)")
 # A tag, a comment, or a tag whose attributes run on to the next line (`<div` at the end).
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|[A-Za-z][A-Za-z0-9-]*(?=\s*$))")
-_LINK_SCHEME = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<)\s*(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)\s*:", re.M)
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")  # the checker and the build refuse these
+# Links, images, directives' files and options, front matter: judged from markdown-it's tokens
+# (guard/markdown.py), as the build's parser sees them.
+from .guard.markdown import UNSAFE_SCHEMES  # noqa: E402  (the checker and the build refuse these)
 KEYWORD = re.compile(r"\b(shall|should|may|must)\b", re.IGNORECASE)
 
 # Directives whose content is prose that the accidental-keyword rule reads.
@@ -37,7 +37,6 @@ PROSE_DIRECTIVES = {"note", "admonition", "important", "tip", "hint", "attention
                     "warning", "seealso", "topic", "sidebar", "rubric", "list-table", "table"}
 # Directives whose content holds fences of its own (nested MyST).
 NESTING_DIRECTIVES = PROSE_DIRECTIVES | {"template", "editor-note", "glossary", "example"}
-INCLUDE_DIRECTIVES = {"include", "literalinclude"}
 # Directives whose text is not the standard's own informative prose: the accidental-keyword
 # rule reads neither them nor any directive nested in them.
 QUIET_DIRECTIVES = {"template", "editor-note", "glossary"}
@@ -189,24 +188,6 @@ def _directive_opened(sf: SourceFile, name: str, arg: str, loc: Loc) -> None:
     sf.directives.append(Citation("directive", name, loc))
     if name == "requirement":
         sf.placements.append(Placement(arg, loc))
-    elif name in INCLUDE_DIRECTIVES:
-        target = PurePosixPath(arg)
-        base = PurePosixPath("standard") if arg.startswith("/") else PurePosixPath(sf.path).parent
-        resolved = _normalise(base / arg.lstrip("/"))
-        if target.is_absolute() and not arg.startswith("/") or resolved is None:
-            sf.problems.append(("SRC005", loc, f"{{{name}}} of '{arg}' reaches outside the repository"))
-
-
-def _normalise(path: PurePosixPath) -> PurePosixPath | None:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part not in (".", ""):
-            parts.append(part)
-    return PurePosixPath(*parts) if parts else PurePosixPath(".")
 
 
 def _directive_line(sf: SourceFile, top: _Open, line: str, lineno: int) -> None:
@@ -262,7 +243,7 @@ def _roles_only(sf: SourceFile, line: str, lineno: int) -> None:
 
 
 def _safety(sf: SourceFile, line: str, lineno: int) -> None:
-    if "<" not in line and ":" not in line:
+    if "<" not in line:
         return
     bare = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
     for m in _HTML.finditer(bare):
@@ -270,11 +251,6 @@ def _safety(sf: SourceFile, line: str, lineno: int) -> None:
                             f"raw HTML {m.group(0)[:30]!r} is not allowed; use MyST syntax "
                             "(a comment is a line starting with %)"))
         break
-    for m in _LINK_SCHEME.finditer(bare):
-        scheme = m.group("scheme").lower()
-        if scheme in UNSAFE_SCHEMES:
-            sf.problems.append(("SRC004", Loc(sf.path, lineno, m.start("scheme") + 1),
-                                f"a {scheme}: link is not allowed"))
 
 
 # Addresses (a link's destination, an autolink, a bare URL) and the month "May" next to a
