@@ -14,7 +14,7 @@ from typing import Protocol
 from .catalogues import load_catalogues
 from .diagnostics import Diagnostic
 from .guard import paths
-from .guard.markdown import FileRef, judge_source
+from .guard.markdown import FileRef, file_refusal, judge_source
 from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
 from .registry import REGISTRY_FILE, load_registry
 from .sources import scan
@@ -216,13 +216,9 @@ def load_sources(tree: Tree) -> Sources:
 def _judge_file(tree: Tree, sf: SourceFile, ref: FileRef) -> None:
     """A file a directive, role or image of `sf` would read: refused unless it is a regular
     file inside the repository (judged before anything reads it)."""
-    base = PurePosixPath(STANDARD_DIR) if ref.target.startswith("/") else PurePosixPath(sf.path).parent
-    rel = paths.lexical((base / ref.target.lstrip("/")).as_posix())
-    reason = "reaches outside the repository" if rel is None else tree.why_not(rel.as_posix())
-    if reason and ref.what == "a link" and reason.startswith("is a folder"):
-        return  # a link to a folder reads nothing
-    if reason:
-        sf.problems.append(("SRC005", ref.loc, f"{ref.what} of '{ref.target}' {reason}"))
+    message = file_refusal(tree.why_not, sf.path, ref)
+    if message:
+        sf.problems.append(("SRC005", ref.loc, message))
 
 
 def _toctree_loc(index: SourceFile, entry: str) -> Loc:

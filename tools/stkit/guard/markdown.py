@@ -82,6 +82,7 @@ class FileRef:
     what: str  # "{include}", "an image", "the :file: option of {csv-table}" ...
     target: str  # as the author wrote it (relative to the source, or /-rooted in standard/)
     loc: Loc
+    span: tuple[int, int] | None = None  # 0-based lines [start, end) of the construct
 
 
 @dataclass
@@ -90,6 +91,7 @@ class Judgement:
     problems: list[tuple[str, Loc, str]] = field(default_factory=list)
     # 0-based line ranges [start, end) that the build leaves out (a refused block)
     refused: list[tuple[int, int]] = field(default_factory=list)
+    located: set[tuple[int, int]] = field(default_factory=set)  # destinations already reported
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +163,6 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
             elif token.type == "html_block" and not html_lines.intersection(range(first + 1, last + 1)):
                 out.problems.append(("SRC003", Loc(path, first + 1, 1), "raw HTML is not allowed; "
                                      "use MyST syntax"))
-                out.refused.append((first, last))
             elif token.type == "inline":
                 _inline(path, lines, token, first, last, html_lines, out, defined)
         for ref in (env.get("references") or {}).values():  # definitions, used or not
@@ -169,10 +170,9 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
             scheme = unsafe_scheme(href)
             span = ref.get("map") or [0, 1]
             if scheme:
-                loc = _locate_dest(path, lines, offset + span[0], offset + span[1],
+                loc = _locate_dest(out, path, lines, offset + span[0], offset + span[1],
                                    lambda d: unsafe_scheme(d) == scheme)
                 out.problems.append(("SRC004", loc, f"a {scheme}: link is not allowed"))
-                out.refused.append((loc.line - 1, loc.line))
     if sf is not None:
         for cite in sf.citations:
             _role(cite.role, cite.target, cite.loc, out)
@@ -240,13 +240,13 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
         if is_remote(argument):
             refused |= _remote(path, loc, shown, argument, out)
         else:
-            out.refs.append(FileRef(shown, argument, loc))
+            out.refs.append(FileRef(shown, argument, loc, (first, last)))
     body = token.content.split("\n")
     options, skip = _options(body)
     for index, key, value in options:
         opt_loc = Loc(path, first + 2 + index, 1)
         if key in FILE_OPTIONS and value:
-            out.refs.append(FileRef(f"the :{key}: option of {shown}", value, opt_loc))
+            out.refs.append(FileRef(f"the :{key}: option of {shown}", value, opt_loc, (first, last)))
         elif key in URL_OPTIONS:
             out.problems.append(("SRC012", opt_loc, f"the :{key}: option of {shown} loads "
                                  f"'{value[:60]}'; nothing is loaded from an address (copy the "
@@ -313,24 +313,22 @@ def _inline(path, lines, token, first, last, html_lines, out: Judgement, defined
             what = "an image" if child.type == "image" else "a link"
             scheme = unsafe_scheme(raw)
             if scheme:
-                loc = _locate_dest(path, lines, first, last, lambda d: unsafe_scheme(d) == scheme)
+                loc = _locate_dest(out, path, lines, first, last, lambda d: unsafe_scheme(d) == scheme)
                 out.problems.append(("SRC004", loc, f"a {scheme}: {'image' if what == 'an image' else 'link'}"
                                      " is not allowed"))
-                out.refused.append((loc.line - 1, loc.line))
             elif child.type == "image" and is_remote(raw):
-                loc = _locate_dest(path, lines, first, last, lambda d: d == raw)
+                loc = _locate_dest(out, path, lines, first, last, lambda d: d == raw)
                 out.problems.append(("SRC012", loc, f"an image from '{raw[:60]}' is loaded from the "
                                      "network; put the file in the repository"))
                 out.refused.append((loc.line - 1, loc.line))
             elif raw and not is_remote(raw) and not raw.startswith("#"):
                 target = _local_path(raw)
                 if target:
-                    loc = _locate_dest(path, lines, first, last, lambda d: d == raw)
+                    loc = _locate_dest(out, path, lines, first, last, lambda d: d == raw)
                     out.refs.append(FileRef(what, target, loc))
         elif child.type == "html_inline" and not html_lines.intersection(range(first + 1, last + 1)):
             out.problems.append(("SRC003", Loc(path, first + 1, 1), f"raw HTML {child.content[:30]!r} "
                                  "is not allowed; use MyST syntax"))
-            out.refused.append((first, last))
 
 
 def _local_path(raw: str) -> str | None:
@@ -341,7 +339,7 @@ def _local_path(raw: str) -> str | None:
     return target or None
 
 
-def _locate_dest(path: str, lines: list[str], first: int, last: int, wanted) -> Loc:
+def _locate_dest(out: Judgement, path: str, lines: list[str], first: int, last: int, wanted) -> Loc:
     """Where in lines [first, last) the destination that `wanted` accepts is written (after
     the parser's unescaping); the block's first line when it cannot be pinned down."""
     for index in range(first, min(last, len(lines))):
@@ -350,7 +348,8 @@ def _locate_dest(path: str, lines: list[str], first: int, last: int, wanted) -> 
             continue
         for m in _DESTINATIONS.finditer(line):
             group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-            if wanted(as_parsed(m.group(group))):
+            if wanted(as_parsed(m.group(group))) and (index, m.start(group)) not in out.located:
+                out.located.add((index, m.start(group)))
                 dest = m.group(group)
                 skip = len(dest) - len(dest.lstrip("< \t"))
                 return Loc(path, index + 1, m.start(group) + skip + 1)
@@ -383,6 +382,20 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
     return "\n".join(lines)
 
 
-def relative_to_standard(source_path: str, target: str) -> str:
-    base = PurePosixPath("standard") if target.startswith("/") else PurePosixPath(source_path).parent
-    return (base / target.lstrip("/")).as_posix()
+def file_refusal(why_not, source_path: str, ref: FileRef) -> str | None:
+    """The SRC005 message for a file `ref` of the source at `source_path` (root-relative)
+    would read, or None when it may be read. `why_not(relpath)` is the tree's judge. A
+    leading / is the source folder (standard/), as in Sphinx; docutils' own `<name>` files
+    are outside the repository."""
+    from .paths import lexical
+
+    target = ref.target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        reason = "reaches outside the repository (a file of docutils)"
+    else:
+        base = PurePosixPath("standard") if target.startswith("/") else PurePosixPath(source_path).parent
+        rel = lexical((base / target.lstrip("/")).as_posix())
+        reason = "reaches outside the repository" if rel is None else why_not(rel.as_posix())
+    if reason and ref.what == "a link" and reason.startswith("is a folder"):
+        return None  # a link to a folder reads nothing
+    return f"{ref.what} of '{ref.target}' {reason}" if reason else None
