@@ -51,6 +51,9 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
     BuildError or stamps.StampError (nothing left behind)."""
     root = root.resolve()
     dist = dist if dist.is_absolute() else root / dist
+    if dist.is_dir():  # what a killed release left, before anything else
+        for stale in remove_stale(dist):
+            say(f"stkit release: removed {stale}, left by a release that was killed")
     project = load_project(FsTree(root))
     problems = gates.refusals(root, project, project.registry_doc, draft=draft, dist=dist, force=force)
     if problems:
@@ -66,8 +69,6 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
     with _interrupts_raise():
         created_dist = not dist.exists()
         dist.mkdir(parents=True, exist_ok=True)
-        for stale in remove_stale(dist):
-            say(f"stkit release: removed {stale}, left by a release that was killed")
         work = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{stem}-{os.getpid()}-", dir=dist))
         try:
             files = _assemble(root, work, stem, project.registry_doc.data, registry, previous, epoch,
