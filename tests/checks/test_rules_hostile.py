@@ -284,3 +284,39 @@ def test_the_real_fixture_has_none_of_these(mini):
     assert [p for p in problems(mini) if p[0] in ("SRC004", "SRC005", "SRC006", "SRC008", "SRC009",
                                                   "SRC010", "SRC011", "SRC012")] == []
     assert findings(mini) is not None
+
+
+def test_a_second_file_read_by_an_option_is_refused(mini, outside):
+    (mini / "standard" / "a.txt").write_text("a\n", encoding="utf-8")
+    path = mini / REQUIREMENTS
+    append(path, "\n```{literalinclude} a.txt\n:diff: ../../outside/secret.txt\n```\n")
+    d = one(mini, "SRC005")
+    assert where(d) == ("SRC005", REQUIREMENTS, line_of(path, ":diff:"), 1)
+    assert d.message == ("the :diff: option of {literalinclude} of '../../outside/secret.txt' reaches "
+                         "outside the repository")
+
+
+def test_an_include_read_by_another_parser_is_refused(mini):
+    (mini / "standard" / "part.rst").write_text("Text.\n", encoding="utf-8")
+    path = mini / REQUIREMENTS
+    append(path, "\n```{include} part.rst\n:parser: rst\n```\n")
+    d = one(mini, "SRC010")
+    assert where(d) == ("SRC010", REQUIREMENTS, line_of(path, ":parser:"), 1)
+
+
+def test_an_unsafe_link_in_a_glossary_definition_is_found(mini):
+    path = mini / GENERAL
+    text = path.read_text(encoding="utf-8").replace(
+        "An office that makes data available.", "An office that makes [data](&#106;avascript:x()) available.")
+    path.write_text(text, encoding="utf-8")
+    line = line_of(path, "&#106;avascript")
+    assert where(one(mini, "SRC004")) == ("SRC004", GENERAL, line, col_of(path, line, "&#106;"))
+
+
+def test_a_hostile_name_cannot_drive_the_terminal(mini, outside, capsys):
+    path = mini / REQUIREMENTS
+    append(path, "\n```{image} ../../outside/\x1b[2J\x1b[31mred.gif\n```\n")
+    code, out, err = run_cli(["check", "--root", str(mini)], capsys)
+    assert code == 1
+    assert "\x1b" not in out + err
+    assert "{image} of '../../outside/\\x1b[2J\\x1b[31mred.gif' reaches outside the repository" in out

@@ -49,8 +49,12 @@ REFUSED_DIRECTIVES = {
 # Directives whose argument is a file they read (or copy into the site).
 FILE_ARGUMENT_DIRECTIVES = {"include", "literalinclude", "image", "figure"}
 # Options that name a file a directive reads, and options that load an address.
-FILE_OPTIONS = {"file"}
+FILE_OPTIONS = {"file", "diff"}  # :diff: of {literalinclude} reads a second file
 URL_OPTIONS = {"url"}
+# Options that make a directive read its file as something the checker does not judge.
+REFUSED_OPTIONS = {"parser": "reads the file with another parser (reStructuredText)"}
+# Directives whose content MyST reads with its indentation taken off (definitions).
+INDENTED_CONTENT = {"glossary"}
 LINK_OPTIONS = {"target"}
 MATH_DIRECTIVES = {"math"}
 MATH_ROLES = {"math", "eq"}
@@ -252,6 +256,10 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
                                  f"'{value[:60]}'; nothing is loaded from an address (copy the "
                                  "data into the repository and use :file:)"))
             refused = True
+        elif key in REFUSED_OPTIONS:
+            out.problems.append(("SRC010", opt_loc, f"the :{key}: option of {shown} is not allowed: "
+                                 f"it {REFUSED_OPTIONS[key]}; it is left out of the build"))
+            refused = True
         elif key in LINK_OPTIONS and value and unsafe_scheme(as_parsed(value)):
             out.problems.append(("SRC004", opt_loc, f"a {unsafe_scheme(as_parsed(value))}: link "
                                  "is not allowed"))
@@ -266,7 +274,10 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
                              "the content is left out of the build"))
         out.refused.append((first, last))
         return
-    content = "\n".join(body[skip:])
+    rest = body[skip:]
+    if name in INDENTED_CONTENT:
+        rest = [line.lstrip() for line in rest]
+    content = "\n".join(rest)
     if content.strip():
         work.append((content, first + 1 + skip, depth + 1))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from ..checks import run_checks
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, printable
 from ..project import FsTree, Project, find_root, load_project
 from .datakeys import DataKeys, data_keys
 
@@ -88,6 +88,7 @@ def emit(st: State, diag: Diagnostic) -> None:
 def report(st: State, code: str, path: str, line: int | None, message: str, *,
            error: bool = True) -> None:
     """Report once per (code, path, line) in this build. `path` is relative to the project root."""
+    path, message = printable(path), printable(message)
     key = (code, path, line)
     if key in st.reported:
         return
