@@ -63,6 +63,18 @@ FILE_ROLES = {"download"}
 LITERAL_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "math", "raw", "toctree",
                       "requirement", "eval-rst", "include"}
 MAX_NESTING = 20
+# Directives that read no file and take no option that loads anything: a text whose every
+# directive is one of these, and that holds no link, image, angle bracket or front matter,
+# has nothing for the token pass to judge, and is not parsed twice (a standard of 10,000
+# requirements is mostly {requirement} fences; see benchmarks/hostile.py).
+PLAIN_DIRECTIVES = {"requirement", "title-block", "editor-note", "template", "toctree", "glossary",
+                    "requirements-table", "ip5-mapping", "survey-coverage", "references-table",
+                    "note", "important", "tip", "hint", "attention", "caution", "warning", "seealso",
+                    "admonition", "example"}
+_FENCE_NAME = re.compile(r"(?:`{3,}|~{3,})[ \t]*\{(?P<name>[^}\n]*)\}")
+_LINKISH = re.compile(r"\]\(|\]\s*:|<|!\[")
+# Directives nested more than MAX_NESTING deep need a fence at least this long around them.
+_DEEP_FENCE = re.compile(r"`{%d,}|~{%d,}" % (3 + MAX_NESTING, 3 + MAX_NESTING))
 # C0 and C1 controls (tab, line feed, carriage return excepted) and the bidirectional
 # overrides that make text read differently from how it is stored.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -147,7 +159,7 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
     lines = text.split("\n")
     _controls(path, lines, out)
     html_lines = {loc.line for code, loc, _ in (sf.problems if sf else []) if code == "SRC003"}
-    work = [(text, 0, 0)]  # (MyST text, its first line's index in the file, nesting depth)
+    work = [(text, 0, 0)] if needs_tokens(text) else []  # (MyST text, first line's index, depth)
     while work:
         chunk, offset, depth = work.pop()
         env: dict = {}
@@ -181,6 +193,15 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
         for cite in sf.citations:
             _role(cite.role, cite.target, cite.loc, out)
     return out
+
+
+def needs_tokens(text: str) -> bool:
+    """Whether `text` holds anything the token pass judges: a link, image, autolink or tag
+    (`](`, `]:`, `![`, `<`), front matter, or a directive other than the plain ones. Cheap
+    (regular expressions over the text), and on the safe side: anything unsure is parsed."""
+    if text.startswith("---") or _LINKISH.search(text) or _DEEP_FENCE.search(text):
+        return True
+    return any(m.group("name").strip() not in PLAIN_DIRECTIVES for m in _FENCE_NAME.finditer(text))
 
 
 def _controls(path: str, lines: list[str], out: Judgement) -> None:
