@@ -11,7 +11,8 @@ from .model import Loc
 SEVERITIES = ("error", "warning", "note")
 # Control characters (a line break, an escape sequence that rewrites the terminal) and
 # bidirectional overrides, as a file name or a quoted value can carry them.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A file name that is not UTF-8 reaches Python with surrogates, which cannot be printed.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -19,7 +20,13 @@ def printable(text: str) -> str:
     message quoting hostile input cannot break lines or drive the terminal."""
     if not _UNPRINTABLE.search(text):
         return text
-    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group(0)), text)
+
+
+def _escape(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # an undecodable byte of a file name, as os.fsdecode keeps it
+        return f"\\x{ord(char) - 0xdc00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 @dataclass(frozen=True)

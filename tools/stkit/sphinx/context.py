@@ -70,6 +70,12 @@ def load(app) -> State:
         logger.error("stkit: the requirements registry or a catalogue cannot be loaded (see "
                      "above; `stkit check` lists the same); nothing was built")
         raise SystemExit(2)
+    if not project.sources:  # the root document is missing, a link out, a device ...
+        for diag in project.load_diagnostics:
+            emit(st, diag)
+        logger.error("stkit: the root document standard/index.md cannot be read (see above); "
+                     "nothing was built")
+        raise SystemExit(2)
     return st
 
 
