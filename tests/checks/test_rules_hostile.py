@@ -320,3 +320,14 @@ def test_a_hostile_name_cannot_drive_the_terminal(mini, outside, capsys):
     assert code == 1
     assert "\x1b" not in out + err
     assert "{image} of '../../outside/\\x1b[2J\\x1b[31mred.gif' reaches outside the repository" in out
+
+
+def test_an_image_pattern_that_matches_a_link_out_is_refused(mini, outside):
+    os.symlink(outside / "secret.gif", mini / "standard" / "pic.gif")
+    (mini / "standard" / "pic.png").write_bytes(b"\x89PNG")
+    path = mini / REQUIREMENTS
+    append(path, "\n```{image} pic.*\n```\n")
+    d = one(mini, "SRC005")
+    assert where(d) == ("SRC005", REQUIREMENTS, line_of(path, "{image} pic.*"), 1)
+    assert d.message == ("{image} of 'pic.*' matches 'pic.gif', which is a symbolic link to a file "
+                         "outside the repository")

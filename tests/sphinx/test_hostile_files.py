@@ -59,6 +59,9 @@ E = mc^2
 ```
 
 ![remote](https://tracker.example/p.gif)
+
+```{image} pic.*
+```
 """
 
 
@@ -115,7 +118,7 @@ def test_files_are_refused_at_the_line_that_names_them(site):
     locations = site.locations("SRC005")
     for needle in (":file: ../../outside/secret.csv", "{image} ../../outside", "![alt](../../outside",
                    "{figure} pic.gif", "{download}`this", "{literalinclude} zero.txt",
-                   "{include} <isonum.txt>"):
+                   "{include} <isonum.txt>", "{image} pic.*"):
         assert at(site, needle) in locations, needle
 
 

@@ -38,7 +38,10 @@ def lexical(relpath: str) -> PurePosixPath | None:
 def why_not(root: Path, relpath: str) -> str | None:
     """None when `root/relpath` is a regular file inside `root` (or does not exist at all:
     the caller reports a missing file its own way); else a short reason, without the
-    contents of anything."""
+    contents of anything. An image path with `*` (Sphinx picks one of the files it matches)
+    is refused when any file it matches would be."""
+    if "*" in relpath:
+        return _why_not_pattern(root, relpath)
     rel = lexical(relpath)
     if rel is None:
         return "reaches outside the repository"
@@ -66,6 +69,30 @@ def why_not(root: Path, relpath: str) -> str | None:
         return f"is not a regular file (a {_kind(info.st_mode)})"
     if info.st_size > MAX_BYTES:
         return f"is larger than {MAX_BYTES // (1024 * 1024)} MB"
+    return None
+
+
+def _why_not_pattern(root: Path, relpath: str) -> str | None:
+    rel = lexical(relpath)
+    if rel is None:
+        return "reaches outside the repository"
+    folder = rel.parent.as_posix()
+    if "*" in folder:
+        return "has a wildcard in a folder name"
+    reason = why_not(root, folder) if folder != "." else None
+    if reason and not reason.startswith("is a folder"):
+        return reason
+    base = Path(os.path.realpath(Path(root) / folder))
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return None
+    import fnmatch
+    for name in names:
+        if fnmatch.fnmatchcase(name, rel.name):
+            found = why_not(root, (PurePosixPath(folder) / name).as_posix())
+            if found and not found.startswith("is a folder"):
+                return f"matches '{name}', which {found}"
     return None
 
 
