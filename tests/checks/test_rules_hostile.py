@@ -104,6 +104,8 @@ def test_a_link_inside_the_repository_to_a_file_inside_is_allowed(mini):
     ("link-out", "is a symbolic link to a file outside the repository"),
     ("dev-zero", "is a symbolic link to a file outside the repository"),
     ("fifo", "is not a regular file (a FIFO)"),
+    ("loop", "cannot be resolved (Too many levels of symbolic links)"),
+    ("dangling", "is a symbolic link to a file that does not exist"),
 ])
 def test_a_listed_source_that_may_not_be_read_is_refused_at_its_toctree_entry(mini, outside, capsys,
                                                                               kind, reason):
@@ -112,6 +114,10 @@ def test_a_listed_source_that_may_not_be_read_is_refused_at_its_toctree_entry(mi
         os.symlink(outside / "secret.md", source)
     elif kind == "dev-zero":
         os.symlink("/dev/zero", source)  # reading it would never end
+    elif kind == "loop":
+        os.symlink("03-extra.md", source)
+    elif kind == "dangling":
+        os.symlink("nowhere.md", source)
     else:
         os.mkfifo(source)  # opening it would block
     index = mini / INDEX

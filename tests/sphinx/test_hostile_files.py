@@ -62,6 +62,9 @@ E = mc^2
 
 ```{image} pic.*
 ```
+
+```{include} _part.md
+```
 """
 
 
@@ -84,6 +87,9 @@ def site(tmp_path_factory):
     os.symlink("/dev/zero", standard / "zero.txt")
     os.symlink(outside / "secret.gif", standard / "pic.gif")
     replace_in(standard / "index.md", "02-requirements\n", "02-requirements\nlinked\nzero\n")
+    # an included file inside the repository is judged as a source is
+    (standard / "_part.md").write_text("Included text.\n\n```{raw} html\n<b>RAW-INCLUDED</b>\n```\n",
+                                       encoding="utf-8")
     general = standard / "01-general.md"
     general.write_text(general.read_text(encoding="utf-8")
                        + EXTRA.replace("OUTSIDE", str(outside)), encoding="utf-8")
@@ -146,6 +152,12 @@ def test_nothing_is_loaded_from_the_network(site):
         html = page.read_text(encoding="utf-8").lower()
         assert "mathjax" not in html and "tracker.example" not in html
         assert "cdn." not in html and "https://" not in html.split("<body", 1)[0]
+
+
+def test_an_included_text_is_judged_as_a_source(site):
+    assert "standard/_part.md:3" in site.locations("SRC010")
+    html = site.page("01-general")
+    assert "Included text." in html and "RAW-INCLUDED" not in html
 
 
 def test_math_is_refused_and_left_out(site):

@@ -61,8 +61,10 @@ def why_not(root: Path, relpath: str) -> str | None:
             or real != target else "reaches outside the repository"
     try:
         info = os.stat(real)
-    except OSError:
-        return None  # a dangling link: reported as missing
+    except FileNotFoundError:
+        return "is a symbolic link to a file that does not exist" if stat.S_ISLNK(info.st_mode) else None
+    except OSError as exc:  # a loop of links, a folder without permission ...
+        return f"cannot be resolved ({exc.strerror})"
     if stat.S_ISDIR(info.st_mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(info.st_mode):
