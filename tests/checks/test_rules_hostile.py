@@ -337,3 +337,14 @@ def test_an_image_pattern_that_matches_a_link_out_is_refused(mini, outside):
     assert where(d) == ("SRC005", REQUIREMENTS, line_of(path, "{image} pic.*"), 1)
     assert d.message == ("{image} of 'pic.*' matches 'pic.gif', which is a symbolic link to a file "
                          "outside the repository")
+
+
+@pytest.mark.parametrize("entry", ["Evil <javascript://%0Aalert(1)>", "javascript://%0Aalert(1)"])
+def test_a_toctree_entry_with_a_javascript_address_is_refused(mini, entry):
+    index = mini / INDEX
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "02-requirements\n", f"02-requirements\n{entry}\n"), encoding="utf-8")
+    line = line_of(index, entry)
+    d = one(mini, "SRC004")
+    assert where(d) == ("SRC004", INDEX, line, col_of(index, line, "javascript:"))
+    assert of(mini, "SRC001") == []

@@ -86,7 +86,8 @@ def site(tmp_path_factory):
     os.symlink(outside / "dir", standard / "linkdir")  # a folder Sphinx would walk into
     os.symlink("/dev/zero", standard / "zero.txt")
     os.symlink(outside / "secret.gif", standard / "pic.gif")
-    replace_in(standard / "index.md", "02-requirements\n", "02-requirements\nlinked\nzero\n")
+    replace_in(standard / "index.md", "02-requirements\n",
+               "02-requirements\nlinked\nzero\nEvil <javascript://%0Aalert(1)>\n")
     # an included file inside the repository is judged as a source is
     (standard / "_part.md").write_text("Included text.\n\n```{raw} html\n<b>RAW-INCLUDED</b>\n```\n",
                                        encoding="utf-8")
@@ -152,6 +153,12 @@ def test_nothing_is_loaded_from_the_network(site):
         html = page.read_text(encoding="utf-8").lower()
         assert "mathjax" not in html and "tracker.example" not in html
         assert "cdn." not in html and "https://" not in html.split("<body", 1)[0]
+
+
+def test_a_javascript_toctree_entry_is_not_in_the_navigation(site):
+    assert at(site, "Evil <javascript", "standard/index.md") in site.locations("SRC004")
+    for page in site.out.glob("*.html"):
+        assert "javascript:" not in page.read_text(encoding="utf-8").lower()
 
 
 def test_an_included_text_is_judged_as_a_source(site):

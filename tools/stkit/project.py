@@ -186,6 +186,8 @@ def load_sources(tree: Tree) -> Sources:
     after_gap: set[str] = set()
     gap = False
     for entry_index, entry in enumerate(index.toctree):
+        if "://" in entry or entry == "self":  # Sphinx takes these for an address, not a document
+            continue
         path = f"{STANDARD_DIR}/{entry.removesuffix('.md')}.md"
         if path in seen:
             continue

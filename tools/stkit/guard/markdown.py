@@ -72,7 +72,7 @@ PLAIN_DIRECTIVES = {"requirement", "title-block", "editor-note", "template", "to
                     "note", "important", "tip", "hint", "attention", "caution", "warning", "seealso",
                     "admonition", "example"}
 _FENCE_NAME = re.compile(r"(?:`{3,}|~{3,})[ \t]*\{(?P<name>[^}\n]*)\}")
-_LINKISH = re.compile(r"\]\(|\]\s*:|<|!\[")
+_LINKISH = re.compile(r"\]\(|\]\s*:|<|!\[|://")
 # Directives nested more than MAX_NESTING deep need a fence at least this long around them.
 _DEEP_FENCE = re.compile(r"`{%d,}|~{%d,}" % (3 + MAX_NESTING, 3 + MAX_NESTING))
 # C0 and C1 controls (tab, line feed, carriage return excepted) and the bidirectional
@@ -288,6 +288,8 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
     if refused:
         out.refused.append((first, last))
         return
+    if name == "toctree":
+        _toctree_entries(path, body, first, skip, out)
     if name in LITERAL_DIRECTIVES:
         return
     if depth + 1 > MAX_NESTING:
@@ -301,6 +303,22 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
     content = "\n".join(rest)
     if content.strip():
         work.append((content, first + 1 + skip, depth + 1))
+
+
+def _toctree_entries(path: str, body: list[str], first: int, skip: int, out: Judgement) -> None:
+    """A toctree entry Sphinx takes for an address (`Title <scheme://...>`) is a link in the
+    navigation of every page: `javascript://%0A...` runs. Judged like a link."""
+    for index in range(skip, len(body)):
+        entry = body[index].strip()
+        m = _ROLE_TARGET.search(entry)
+        target = (m.group(1) if m else entry).strip()
+        scheme = unsafe_scheme(target) if "://" in target or ":" in target else None
+        if scheme:
+            line = first + 1 + index
+            col = body[index].find(target) + 1
+            out.problems.append(("SRC004", Loc(path, line + 1, col), f"a {scheme}: link is not allowed "
+                                 "(a toctree entry)"))
+            out.refused.append((line, line + 1))
 
 
 def _options(body: list[str]) -> tuple[list[tuple[int, str, str]], int]:
