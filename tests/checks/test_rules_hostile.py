@@ -348,3 +348,15 @@ def test_a_toctree_entry_with_a_javascript_address_is_refused(mini, entry):
     d = one(mini, "SRC004")
     assert where(d) == ("SRC004", INDEX, line, col_of(index, line, "javascript:"))
     assert of(mini, "SRC001") == []
+
+
+def test_an_alias_bomb_in_directive_options_is_refused(mini):
+    bomb = "\n".join(["a: &a [x, x, x, x, x, x, x, x, x]"]
+                     + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]"
+                        for i in range(8)])
+    path = mini / REQUIREMENTS
+    append(path, f"\n```{{note}}\n---\n{bomb}\n---\nText.\n```\n")
+    d = one(mini, "SRC010")
+    assert (d.code, d.path) == ("SRC010", REQUIREMENTS)
+    assert line_of(path, "```{note}") < d.line <= line_of(path, "Text.")
+    assert d.message.startswith("the options of {note} are refused: ")

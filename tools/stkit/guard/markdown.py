@@ -72,7 +72,7 @@ PLAIN_DIRECTIVES = {"requirement", "title-block", "editor-note", "template", "to
                     "note", "important", "tip", "hint", "attention", "caution", "warning", "seealso",
                     "admonition", "example"}
 _FENCE_NAME = re.compile(r"(?:`{3,}|~{3,})[ \t]*\{(?P<name>[^}\n]*)\}")
-_LINKISH = re.compile(r"\]\(|\]\s*:|<|!\[|://")
+_LINKISH = re.compile(r"\]\(|\]\s*:|<|!\[|://|^[ \t]*---[ \t]*$", re.M)  # ---: a YAML options block
 # Directives nested more than MAX_NESTING deep need a fence at least this long around them.
 _DEEP_FENCE = re.compile(r"`{%d,}|~{%d,}" % (3 + MAX_NESTING, 3 + MAX_NESTING))
 # C0 and C1 controls (tab, line feed, carriage return excepted) and the bidirectional
@@ -268,6 +268,14 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
             out.refs.append(FileRef(shown, argument, loc, (first, last)))
     body = token.content.split("\n")
     options, skip = _options(body)
+    if skip and body[0].strip() == "---":  # a YAML block, as MyST will load it: bounded here first
+        problem = _yaml_problem("\n".join(body[1:skip - 1]))
+        if problem:
+            line, col, message = problem
+            out.problems.append(("SRC010", Loc(path, first + 2 + line, col), f"the options of {shown} "
+                                 f"are refused: {message}; the directive is left out of the build"))
+            out.refused.append((first, last))
+            return
     for index, key, value in options:
         opt_loc = Loc(path, first + 2 + index, 1)
         if key in FILE_OPTIONS and value:
@@ -303,6 +311,19 @@ def _fence(path, lines, token, first, last, depth, out: Judgement, work) -> None
     content = "\n".join(rest)
     if content.strip():
         work.append((content, first + 1 + skip, depth + 1))
+
+
+def _yaml_problem(text: str) -> tuple[int, int, str] | None:
+    """(line, column, message) when `text` does not load with the registry's strict, bounded
+    YAML loader (an alias bomb, a tag, broken YAML), else None."""
+    from ..errors import LoadError
+    from ..yamlsrc import load_yaml_text
+
+    try:
+        load_yaml_text(text, "options")
+    except LoadError as exc:
+        return exc.line, exc.col, exc.message
+    return None
 
 
 def _toctree_entries(path: str, body: list[str], first: int, skip: int, out: Judgement) -> None:
