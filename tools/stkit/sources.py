@@ -30,8 +30,7 @@ _ROLE_BEFORE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}\Z")
 # A tag, a comment, or a tag whose attributes run on to the next line (`<div` at the end).
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|[A-Za-z][A-Za-z0-9-]*(?=\s*$))")
 # Links, images, directives' files and options, front matter: judged from markdown-it's tokens
-# (guard/markdown.py), as the build's parser sees them.
-from .guard.markdown import UNSAFE_SCHEMES  # noqa: E402  (the checker and the build refuse these)
+# (guard/markdown.py, which holds the one list of unsafe link schemes), as the build sees them.
 KEYWORD = re.compile(r"\b(shall|should|may|must)\b", re.IGNORECASE)
 
 # Directives whose content is prose that the accidental-keyword rule reads.
