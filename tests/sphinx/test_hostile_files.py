@@ -86,8 +86,9 @@ def site(tmp_path_factory):
     os.symlink(outside / "dir", standard / "linkdir")  # a folder Sphinx would walk into
     os.symlink("/dev/zero", standard / "zero.txt")
     os.symlink(outside / "secret.gif", standard / "pic.gif")
+    (standard / "03-latin1.md").write_bytes(b"# Latin-1\n\n6. Caf\xe9.\n")  # not UTF-8
     replace_in(standard / "index.md", "02-requirements\n",
-               "02-requirements\nlinked\nzero\nEvil <javascript://%0Aalert(1)>\n")
+               "02-requirements\n03-latin1\nlinked\nzero\nEvil <javascript://%0Aalert(1)>\n")
     # an included file inside the repository is judged as a source is
     (standard / "_part.md").write_text("Included text.\n\n```{raw} html\n<b>RAW-INCLUDED</b>\n```\n",
                                        encoding="utf-8")
@@ -105,7 +106,12 @@ def at(site, needle: str, path: str = "standard/01-general.md") -> str:
 
 
 def test_the_build_ends_and_fails_under_W(site):
-    assert site.code == 1
+    assert site.code == 1  # 2 would be Sphinx's crash report
+
+
+def test_a_chapter_that_is_not_utf8_is_one_located_error_not_a_crash(site):
+    assert site.locations("REG005") == ["standard/03-latin1.md:3"]
+    assert not (site.out / "03-latin1.html").exists()
 
 
 def test_nothing_from_outside_the_repository_is_in_the_output(site):

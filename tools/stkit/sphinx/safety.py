@@ -81,7 +81,9 @@ def _why_not(st, path: Path) -> str | None:
 def exclude_unsafe(app, config) -> None:
     """Keep Sphinx's discovery (which follows links) away from anything under the source
     folder that is a link out of the repository or not a regular file: it is never opened,
-    nor walked into. The checker reports such .md files (SRC008)."""
+    nor walked into. The checker reports such .md files (SRC008). Sources the checker could
+    not read (not UTF-8, REG005) are left out too: Sphinx would stop on them with a crash
+    report."""
     st = state(app)
     srcdir = Path(app.srcdir)
     refused: list[str] = []
@@ -92,18 +94,27 @@ def exclude_unsafe(app, config) -> None:
                 continue
             if _why_not(st, full):
                 refused.append(full.relative_to(srcdir).as_posix())
+    source = os.path.abspath(srcdir)
+    for path in st.project.unreadable:  # not UTF-8 ...: Sphinx would stop with a crash report
+        full = os.path.abspath(st.root / path)
+        if full.startswith(source + os.sep):
+            refused.append(Path(full).relative_to(source).as_posix())
     dirs_refused = [f"{p}/**" for p in refused]
     config.exclude_patterns = [*config.exclude_patterns, *refused, *dirs_refused]
 
 
 def drop_unsafe_docs(app, env, docnames) -> None:
-    """env-before-read-docs: a document whose file may not be read (changed since discovery)
-    is not read."""
+    """env-before-read-docs: a document whose file may not be read (changed since discovery),
+    or that the checker could not read (not UTF-8: Sphinx would stop with a crash report), is
+    not read."""
     st = state(app)
+    unreadable = set(st.project.unreadable)  # the checker could not read them (not UTF-8 ...)
     for docname in list(docnames):
         reason = _why_not(st, Path(env.doc2path(docname)))
-        if reason:
+        if relpath(env, None, docname) in unreadable or reason:
             docnames.remove(docname)
+            env.project.docnames.discard(docname)  # nor written (its doctree does not exist)
+        if reason:
             shown = relpath(env, None, docname)
             report(st, "SRC008", shown, None, f"'{shown}' {reason}; only regular files inside the "
                    "repository are read, so it is neither checked nor built")
