@@ -152,8 +152,10 @@ def scan(path: str, text: str) -> SourceFile:
     close_para()
     for opened in stack:
         what = f"directive {{{opened.name}}}" if opened.name else "code fence"
+        fence = opened.char * opened.count if opened.count <= 12 else \
+            f"{opened.char * 3}... ({opened.count} characters)"
         sf.problems.append(("SRC007", Loc(path, opened.line, opened.col),
-                            f"{what} opened with {opened.char * opened.count} is never closed"))
+                            f"{what} opened with {fence} is never closed"))
     return sf
 
 
