@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 import needs_project  # noqa: E402
+import hostile  # noqa: E402
 import verify  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -420,6 +421,7 @@ def markdown(res: dict) -> str:
                       f"| python -m stkit.pdf | {len(pdf['runs_s'])} | {pdf['median_s']} | {pdf['peak_rss_mb']} |"]
         if pdf.get("error"):
             lines.append(f"\nThe PDF step failed: `{' | '.join(pdf['error'])}`")
+    lines += hostile.markdown(res.get("hostile"))
     if res.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in res["notes"]]
     lines += ["", f"Total time of this run: {res['total_s']} s.", ""]
@@ -458,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_50k and not quick:
             sizes.append((50_000, 1))
         res["check_scale"] = bench_check_scale(work, sizes, limit_50k=True)
+        res["hostile"] = hostile.run(work, measure, quick, log)  # adversarial sizes (hostile.py)
         slow = 1 if quick else 3
         n_html = 200 if quick else 2000
         have_conf = (REPO / "conf.py").is_file()

@@ -194,7 +194,8 @@ def test_source_not_utf8(mini, capsys):
     path = mini / "standard/02-requirements.md"
     path.write_bytes(path.read_bytes().replace(b"Formats come", b"Formats \xe9come"))
     # Only the real problem: not one REQ001 for each requirement the unread file places.
-    assert problems(mini) == [("REG005", "standard/02-requirements.md", 3, 1)]
+    # at the byte that cannot be decoded: "4. Formats " is eleven characters
+    assert problems(mini) == [("REG005", "standard/02-requirements.md", 3, 12)]
     assert_check_fails_cleanly(mini, capsys, "REG005")
 
 
@@ -263,3 +264,49 @@ def test_load_registry_never_raises_for_bad_bytes():
         assert loaded.registry is None
         assert all(d.code.startswith("REG") and d.severity == "error" for d in loaded.diagnostics)
         assert loaded.diagnostics
+
+
+# --- hostile values: every message at its place, never a traceback ---------------------------
+
+@pytest.mark.parametrize("value,tag", [("!!float x", "!!float"), ("!!int x", "!!int"),
+                                       ("!!bool maybe", "!!bool"), ("!!int 0x", "!!int")])
+def test_a_tag_whose_value_does_not_fit_is_located(mini, capsys, value, tag):
+    reg = mini / REG
+    replace_in(reg, "obligation: shall", f"obligation: {value}")
+    line = line_of(reg, f"obligation: {value}")
+    d = only(mini)
+    assert (d.code, d.path, d.line, d.col) == ("REG001", REG, line, len("    obligation: ") + 1)
+    assert d.message.startswith(f"'{value.split()[1]}' is not a valid {tag} value")
+    assert_check_fails_cleanly(mini, capsys, "REG001")
+
+
+def test_a_null_tag_on_a_value_is_located(mini):
+    reg = mini / REG
+    replace_in(reg, "obligation: shall", "obligation: !!null shall")
+    d = only(mini)
+    assert (d.code, d.line) == ("REG001", line_of(reg, "!!null"))
+
+
+def test_a_scalar_tag_on_a_list_is_located(mini):
+    reg = mini / REG
+    replace_in(reg, "obligation: shall", "obligation: !!str [shall]")
+    d = only(mini)
+    assert (d.code, d.line, d.col) == ("REG001", line_of(reg, "!!str"), len("    obligation: ") + 1)
+
+
+@pytest.mark.parametrize("char,name", [("\0", "U+0000"), ("\x07", "U+0007"), ("\x1b", "U+001B")])
+def test_a_control_character_in_the_registry_is_located(mini, capsys, char, name):
+    reg = mini / REG
+    replace_in(reg, "title: XML data in ST.96", f"title: XML data{char} in ST.96")
+    line = line_of(reg, "title: XML data")
+    d = only(mini)
+    assert (d.code, d.path, d.line, d.col) == ("REG001", REG, line, len("    title: XML data") + 1)
+    assert d.message == f"control character {name} is not allowed in YAML; remove it"
+    assert_check_fails_cleanly(mini, capsys, "REG001")
+
+
+def test_a_control_character_after_multibyte_text_is_located_by_character(mini):
+    reg = mini / REG
+    replace_in(reg, "title: XML data in ST.96", "title: Données XML\0 en ST.96")
+    d = only(mini)
+    assert (d.line, d.col) == (line_of(reg, "Données"), len("    title: Données XML") + 1)

@@ -135,7 +135,8 @@ def test_fix_leaves_the_file_whole_when_it_cannot_write(mini, capsys, monkeypatc
     code, out, err = run_cli(["check", "--root", str(mini), "--fix"], capsys)
     assert code == 1
     assert "Traceback" not in out + err
-    assert err.strip() == f"stkit: error: --fix cannot write {reqs}: Permission denied"
+    assert err.strip() == ("stkit: error: --fix cannot write standard/02-requirements.md: "
+                           "Permission denied; no file was changed")
     assert reqs.read_bytes() == original
     assert not [p for p in (mini / "standard").iterdir() if p.name.endswith(".tmp")]
 

@@ -112,3 +112,19 @@ def test_build_time_from_source_date_epoch_or_the_release_date():
     assert build_time(md, release=True, environ={}) == datetime(2026, 3, 9, tzinfo=timezone.utc)
     with pytest.raises(PdfError, match=r"^SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not 'soon'$"):
         build_time(md, environ={"SOURCE_DATE_EPOCH": "soon"})
+
+
+def test_the_pdf_step_reads_only_files_of_the_built_site(tmp_path):
+    # docs/hardening.md: whatever the page refers to, nothing else is fetched
+    from stkit.pdf.build import local_fetcher
+
+    site = tmp_path / "site"
+    (site / "_static").mkdir(parents=True)
+    (site / "_static" / "a.css").write_text("p {}", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("TOPSECRET", encoding="utf-8")
+    fetch = local_fetcher(site)
+    assert fetch((site / "_static" / "a.css").as_uri())
+    for url in ((tmp_path / "secret.txt").as_uri(), "https://example.org/a.png",
+                (site / ".." / "secret.txt").as_uri(), "ftp://example.org/x"):
+        with pytest.raises(ValueError):
+            fetch(url)

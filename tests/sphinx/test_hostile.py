@@ -94,9 +94,11 @@ def test_include_of_a_file_outside_the_repository_is_refused(site):
     locations = site.locations("SRC005")
     assert line(site, "{include} ../../outside") in locations
     assert line(site, "{literalinclude} ../../outside") in locations
-    # a symlink inside standard/ that points outside: only the build sees it (by file)
-    assert "standard/01-general.md:" in locations
-    assert any("'../../outside/linked.md' reaches outside" in m for _, _, m in site.messages("SRC005"))
+    # a symlink inside standard/ that points outside: refused at the directive's line,
+    # named as the author wrote it
+    assert line(site, "{include} linked.txt") in locations
+    assert any("{include} of 'linked.txt' is a symbolic link to a file outside the repository" in m
+               for _, _, m in site.messages("SRC005"))
     for page in site.out.glob("*.html"):
         assert "TOPSECRET" not in page.read_text()
 

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 
 from .model import Loc
 
 SEVERITIES = ("error", "warning", "note")
+# Control characters (a line break, an escape sequence that rewrites the terminal) and
+# bidirectional overrides, as a file name or a quoted value can carry them.
+# A file name that is not UTF-8 reaches Python with surrogates, which cannot be printed.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` as one line with every control character shown as an escape (`\\x1b`), so a
+    message quoting hostile input cannot break lines or drive the terminal."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group(0)), text)
+
+
+def _escape(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # an undecodable byte of a file name, as os.fsdecode keeps it
+        return f"\\x{ord(char) - 0xdc00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -26,7 +45,8 @@ class Diagnostic:
         from .rules import RULES  # the rule table gives the default severity
 
         sev = severity or RULES[code].severity
-        return cls(code, sev, loc.path, loc.line, loc.col, message, fix)
+        return cls(code, sev, printable(loc.path), loc.line, loc.col, printable(message),
+                   printable(fix) if fix else fix)
 
     @property
     def sort_key(self) -> tuple:

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
+from .guard.paths import Refused, lexical
 from .project import STANDARD_DIR
 from .registry import REGISTRY_FILE
 
@@ -68,11 +69,11 @@ class GitTree:
         self.rev = rev
         self.top, self.prefix = repo_top(self.root)
         self.commit = resolve(self.root, rev)
+        self._links: set[str] = set()
         self._blobs = self._list()  # project-relative path -> blob id
         self._cache: dict[str, bytes] = {}
         # What load_project reads: the registry and the sources, in one batch.
-        self._prefetch([p for p in self._blobs
-                        if p == REGISTRY_FILE or (p.startswith(STANDARD_DIR + "/") and p.endswith(".md"))])
+        self._prefetch([p for p in self._blobs if p not in self._links and (p == REGISTRY_FILE or (p.startswith(STANDARD_DIR + "/") and p.endswith(".md")))])
 
     def _list(self) -> dict[str, str]:
         args = ["ls-tree", "-r", "-z", "--full-tree", self.commit]
@@ -86,9 +87,11 @@ class GitTree:
             if not entry:
                 continue
             meta, _, path = entry.partition("\t")
-            _mode, kind, sha = meta.split()
+            mode, kind, sha = meta.split()
             if kind == "blob":
                 blobs[path[len(self.prefix):]] = sha
+                if mode == "120000":  # a symbolic link: its blob is the link's target, not a file
+                    self._links.add(path[len(self.prefix):])
         return blobs
 
     def _prefetch(self, paths: list[str]) -> None:
@@ -111,12 +114,24 @@ class GitTree:
 
     # --- the Tree protocol ------------------------------------------------------------------
     def read(self, relpath: str) -> bytes | None:
-        relpath = PurePosixPath(relpath).as_posix()
+        reason = self.why_not(relpath)
+        if reason:
+            raise Refused(reason)
+        relpath = lexical(relpath).as_posix()
         if relpath not in self._blobs:
             return None
         if relpath not in self._cache:
             self._prefetch([relpath])
         return self._cache.get(relpath)
+
+    def why_not(self, relpath: str) -> str | None:
+        rel = lexical(relpath)
+        if rel is None:
+            return "reaches outside the repository"
+        rel_s = rel.as_posix()
+        if rel_s in self._links or any(rel_s.startswith(link + "/") for link in self._links):
+            return "is a symbolic link (in this revision); only regular files are read"
+        return None
 
     def list_markdown(self, reldir: str) -> list[str]:
         base = reldir.rstrip("/") + "/"

@@ -6,12 +6,15 @@ or any git revision (`stkit.gitrev.GitTree`, used by `stkit diff`) without check
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from .catalogues import load_catalogues
 from .diagnostics import Diagnostic
+from .guard import paths
+from .guard.markdown import FileRef, file_refusal, judge_source
 from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
 from .registry import REGISTRY_FILE, load_registry
 from .sources import scan
@@ -25,7 +28,12 @@ class Tree(Protocol):
     """Read-only access to the files of one version of the project."""
 
     def read(self, relpath: str) -> bytes | None:
-        """The file's bytes, or None when it does not exist."""
+        """The file's bytes, or None when it does not exist. Raises `guard.paths.Refused` for
+        anything but a regular file inside the project (a link out of it, a device, a FIFO)."""
+
+    def why_not(self, relpath: str) -> str | None:
+        """Why `relpath` may not be read (see `read`), before reading it; None when it may
+        (or does not exist)."""
 
     def list_markdown(self, reldir: str) -> list[str]:
         """Paths (relative to the root) of the .md files below `reldir`, sorted."""
@@ -36,17 +44,26 @@ class FsTree:
         self.root = Path(root)
 
     def read(self, relpath: str) -> bytes | None:
-        try:
-            return (self.root / relpath).read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            return None
+        return paths.read_regular(self.root, relpath)
+
+    def why_not(self, relpath: str) -> str | None:
+        return paths.why_not(self.root, relpath)
 
     def list_markdown(self, reldir: str) -> list[str]:
+        """Every *.md below `reldir`, links included (they are refused when read), without
+        following a linked folder (which could lead anywhere, or loop)."""
         base = self.root / reldir
-        if not base.is_dir():
+        if not base.is_dir() or base.is_symlink():
             return []
-        return sorted(p.relative_to(self.root).as_posix() for p in base.rglob("*.md")
-                      if not any(part.startswith((".", "_")) for part in p.relative_to(base).parts))
+        found = []
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+            rel = Path(folder).relative_to(self.root)
+            found += [(rel / name).as_posix() for name in files
+                      if name.endswith(".md") and not name.startswith((".", "_"))]
+            found += [(rel / name).as_posix() for name in dirs
+                      if name.endswith(".md") and os.path.islink(os.path.join(folder, name))]
+        return sorted(found)
 
 
 @dataclass
@@ -57,6 +74,8 @@ class Project:
     orphans: list[str] = field(default_factory=list)  # .md files not in the toctree
     load_diagnostics: list[Diagnostic] = field(default_factory=list)
     registry_doc: YamlDoc | None = None  # the registry as loaded (data and positions), for exports
+    unreadable: list[str] = field(default_factory=list)  # sources that could not be read
+    after_gap: set[str] = field(default_factory=set)  # sources read right after an unreadable one
 
     @property
     def loaded(self) -> bool:
@@ -86,24 +105,53 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
                  ) -> Project:
     """Load everything once. Never raises for a user's mistake: findings are diagnostics."""
     diags: list[Diagnostic] = []
-    reg = load_registry(tree.read(REGISTRY_FILE), REGISTRY_FILE)
+    reg = read_registry(tree)
     diags += reg.diagnostics
     cats, cat_diags = catalogues if catalogues is not None else load_catalogues()
     diags += cat_diags
-    sources, orphans, src_diags = load_sources(tree)
+    loaded = load_sources(tree)
+    sources, orphans, src_diags = loaded
     diags += src_diags
     return Project(registry=reg.registry, catalogues=cats, sources=sources, orphans=orphans,
-                   load_diagnostics=diags, registry_doc=reg.doc)
+                   load_diagnostics=diags, registry_doc=reg.doc, unreadable=loaded.unreadable,
+                   after_gap=loaded.after_gap)
 
 
-def load_sources(tree: Tree) -> tuple[list[SourceFile], list[str], list[Diagnostic]]:
+def read_registry(tree: Tree):
+    """The registry of `tree` loaded (`registry.RegistryLoad`); a registry that may not be read
+    (a link out of the project, a device) is a finding, not an exception."""
+    try:
+        raw = tree.read(REGISTRY_FILE)
+    except paths.Refused as exc:
+        from .registry import RegistryLoad
+        return RegistryLoad(None, [Diagnostic.at("REG005", Loc(REGISTRY_FILE), f"{exc}; only regular "
+                                                 "files inside the repository are read")])
+    return load_registry(raw, REGISTRY_FILE)
+
+
+class Sources(tuple):
+    """(sources, orphans, diagnostics) as before, with what could not be read alongside."""
+
+    unreadable: list[str]
+    after_gap: set[str]
+
+
+def load_sources(tree: Tree) -> Sources:
     diags: list[Diagnostic] = []
     index_path = f"{STANDARD_DIR}/{ROOT_DOC}.md"
     files = tree.list_markdown(STANDARD_DIR)
     sources: list[SourceFile] = []
+    unreadable: list[str] = []
 
     def read_source(path: str, loc: Loc | None) -> SourceFile | None:
-        raw = tree.read(path)
+        where = loc or Loc(path)
+        try:
+            raw = tree.read(path)
+        except paths.Refused as exc:
+            unreadable.append(path)
+            diags.append(Diagnostic.at("SRC008", where, f"'{path}' {exc}; only regular files inside "
+                                       "the repository are read, so it is neither checked nor built"))
+            return None
         if raw is None:
             if loc is None:  # the root document itself
                 diags.append(Diagnostic.at("REG005", Loc(path), "file not found: the root document "
@@ -115,29 +163,64 @@ def load_sources(tree: Tree) -> tuple[list[SourceFile], list[str], list[Diagnost
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            diags.append(Diagnostic.at("REG005", Loc(path, line, 1), "not UTF-8; save the file as UTF-8"))
+            col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
+            unreadable.append(path)
+            diags.append(Diagnostic.at("REG005", Loc(path, line, col), f"not UTF-8: byte "
+                                       f"0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"))
             return None
-        return scan(path, text.lstrip("\ufeff"))
+        sf = scan(path, text.lstrip("\ufeff"))
+        for ref in judge_source(sf):
+            _judge_file(tree, sf, ref)
+        return sf
+
+    def result(sources, orphans, after_gap=frozenset()) -> Sources:
+        out = Sources((sources, orphans, diags))
+        out.unreadable, out.after_gap = unreadable, set(after_gap)
+        return out
 
     index = read_source(index_path, None)
     if index is None:
-        return [], files, diags
+        return result([], files)
     sources.append(index)
     seen = {index_path}
+    after_gap: set[str] = set()
+    gap = False
     for entry_index, entry in enumerate(index.toctree):
+        if "://" in entry or entry == "self":  # Sphinx takes these for an address, not a document
+            continue
         path = f"{STANDARD_DIR}/{entry.removesuffix('.md')}.md"
         if path in seen:
             continue
         seen.add(path)
         loc = _toctree_loc(index, entry)
         sf = read_source(path, loc)
-        if sf is not None:
+        if sf is None:
+            gap = True  # the body's numbering picks up again after the chapter that is missing
+        else:
             sources.append(sf)
+            if gap and not sf.annex:
+                after_gap.add(sf.path)
+                gap = False
     orphans = [f for f in files if f not in seen]
     for orphan in orphans:
+        reason = tree.why_not(orphan)
+        if reason:  # Sphinx would read it as an orphan page: refused like a listed one
+            unreadable.append(orphan)
+            diags.append(Diagnostic.at("SRC008", Loc(orphan), f"'{orphan}' {reason}; only regular "
+                                       "files inside the repository are read, so it is neither "
+                                       "checked nor built"))
+            continue
         diags.append(Diagnostic.at("SRC002", Loc(orphan), "not listed in the toctree of "
                                    f"{index_path}, so it is neither numbered nor built"))
-    return sources, orphans, diags
+    return result(sources, orphans, after_gap)
+
+
+def _judge_file(tree: Tree, sf: SourceFile, ref: FileRef) -> None:
+    """A file a directive, role or image of `sf` would read: refused unless it is a regular
+    file inside the repository (judged before anything reads it)."""
+    message = file_refusal(tree.why_not, sf.path, ref)
+    if message:
+        sf.problems.append(("SRC005", ref.loc, message))
 
 
 def _toctree_loc(index: SourceFile, entry: str) -> Loc:

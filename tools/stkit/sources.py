@@ -21,15 +21,16 @@ _PARA = re.compile(r"^(?P<num>\d{1,5})\.(?P<space>[ \t]+)(?P<text>\S.*)$")
 _LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_][A-Za-z0-9_.:-]*)\)=\s*$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<target>[^`]*)`")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-# A role or an inline code span, read left to right as Markdown does: a backtick run opens
-# a role when `{name}` stands right before it, a code span otherwise.
-_SPAN = re.compile(r"(?:\{(?P<role>[a-z][\w:-]*)\})?(?P<ticks>`+)(?P<body>.*?)(?<!`)(?P=ticks)(?!`)")
+_TICKS = re.compile(r"`+")
+_ROLE_BEFORE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}\Z")
+# Inline code spans and roles are found by `code_spans`, in one pass: a backtick run opens a
+# span closed by the next run of the same length (CommonMark), a role when `{name}` stands
+# right before it. (Regular expressions for this backtracked: a line of 2,000 backticks took
+# minutes.)
 # A tag, a comment, or a tag whose attributes run on to the next line (`<div` at the end).
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|[A-Za-z][A-Za-z0-9-]*(?=\s*$))")
-_LINK_SCHEME = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<)\s*(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)\s*:", re.M)
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")  # the checker and the build refuse these
+# Links, images, directives' files and options, front matter: judged from markdown-it's tokens
+# (guard/markdown.py, which holds the one list of unsafe link schemes), as the build sees them.
 KEYWORD = re.compile(r"\b(shall|should|may|must)\b", re.IGNORECASE)
 
 # Directives whose content is prose that the accidental-keyword rule reads.
@@ -37,7 +38,6 @@ PROSE_DIRECTIVES = {"note", "admonition", "important", "tip", "hint", "attention
                     "warning", "seealso", "topic", "sidebar", "rubric", "list-table", "table"}
 # Directives whose content holds fences of its own (nested MyST).
 NESTING_DIRECTIVES = PROSE_DIRECTIVES | {"template", "editor-note", "glossary", "example"}
-INCLUDE_DIRECTIVES = {"include", "literalinclude"}
 # Directives whose text is not the standard's own informative prose: the accidental-keyword
 # rule reads neither them nor any directive nested in them.
 QUIET_DIRECTIVES = {"template", "editor-note", "glossary"}
@@ -152,8 +152,10 @@ def scan(path: str, text: str) -> SourceFile:
     close_para()
     for opened in stack:
         what = f"directive {{{opened.name}}}" if opened.name else "code fence"
+        fence = opened.char * opened.count if opened.count <= 12 else \
+            f"{opened.char * 3}... ({opened.count} characters)"
         sf.problems.append(("SRC007", Loc(path, opened.line, opened.col),
-                            f"{what} opened with {opened.char * opened.count} is never closed"))
+                            f"{what} opened with {fence} is never closed"))
     return sf
 
 
@@ -189,24 +191,6 @@ def _directive_opened(sf: SourceFile, name: str, arg: str, loc: Loc) -> None:
     sf.directives.append(Citation("directive", name, loc))
     if name == "requirement":
         sf.placements.append(Placement(arg, loc))
-    elif name in INCLUDE_DIRECTIVES:
-        target = PurePosixPath(arg)
-        base = PurePosixPath("standard") if arg.startswith("/") else PurePosixPath(sf.path).parent
-        resolved = _normalise(base / arg.lstrip("/"))
-        if target.is_absolute() and not arg.startswith("/") or resolved is None:
-            sf.problems.append(("SRC005", loc, f"{{{name}}} of '{arg}' reaches outside the repository"))
-
-
-def _normalise(path: PurePosixPath) -> PurePosixPath | None:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part not in (".", ""):
-            parts.append(part)
-    return PurePosixPath(*parts) if parts else PurePosixPath(".")
 
 
 def _directive_line(sf: SourceFile, top: _Open, line: str, lineno: int) -> None:
@@ -252,41 +236,82 @@ def _prose(sf: SourceFile, line: str, lineno: int) -> None:
     sf.prose.append(ProseLine(line, Loc(sf.path, lineno, 1)))
 
 
+def code_spans(line: str) -> list[tuple[int, int, int, str | None]]:
+    """(start, end, length of the backtick run, role name or None) of each inline code span or
+    role of `line`, left to right; `start` is the role's `{` for a role. Linear in the line."""
+    if "`" not in line:
+        return []
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = {length: 0 for length in by_length}  # next candidate closer of each length
+    spans = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        length = end - start
+        candidates, at = by_length[length], cursor[length]
+        while at < len(candidates) and candidates[at] <= index:
+            at += 1
+        cursor[length] = at
+        if at == len(candidates):
+            index += 1  # no closer: the run is literal backticks
+            continue
+        closer = candidates[at]
+        role = _ROLE_BEFORE.search(line, max(0, start - 64), start)
+        spans.append((role.start() if role else start, runs[closer][1], length,
+                      role.group("role") if role else None))
+        index = closer + 1
+    return spans
+
+
+def blank_code(line: str) -> str:
+    """`line` with its inline code spans blanked (same length, so columns stay right)."""
+    spans = code_spans(line)
+    if not spans:
+        return line
+    out, last = [], 0
+    for start, end, length, role in spans:
+        begin = start if role is None else line.index("`", start)
+        out += [line[last:begin], " " * (end - begin)]
+        last = end
+    out.append(line[last:])
+    return "".join(out)
+
+
 def _roles_only(sf: SourceFile, line: str, lineno: int) -> None:
     if "{" not in line:
         return
-    for m in _SPAN.finditer(line):  # a role written inside inline code is a mention, not a role
-        if m.group("role"):
-            sf.citations.append(Citation(m.group("role"), m.group("body").strip(),
-                                         Loc(sf.path, lineno, m.start() + 1)))
+    for start, end, length, role in code_spans(line):  # a role inside inline code is a mention
+        if role:
+            body = line[line.index("`", start) + length: end - length]
+            sf.citations.append(Citation(role, body.strip(), Loc(sf.path, lineno, start + 1)))
 
 
 def _safety(sf: SourceFile, line: str, lineno: int) -> None:
-    if "<" not in line and ":" not in line:
+    if "<" not in line:
         return
-    bare = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    bare = blank_code(line)
     for m in _HTML.finditer(bare):
         sf.problems.append(("SRC003", Loc(sf.path, lineno, m.start() + 1),
                             f"raw HTML {m.group(0)[:30]!r} is not allowed; use MyST syntax "
                             "(a comment is a line starting with %)"))
         break
-    for m in _LINK_SCHEME.finditer(bare):
-        scheme = m.group("scheme").lower()
-        if scheme in UNSAFE_SCHEMES:
-            sf.problems.append(("SRC004", Loc(sf.path, lineno, m.start("scheme") + 1),
-                                f"a {scheme}: link is not allowed"))
 
 
 # Addresses (a link's destination, an autolink, a bare URL) and the month "May" next to a
 # number ("1 May 2026", "May 2026") hold a keyword's letters without being prose.
-_NOT_WORDS = re.compile(r"\]\([^)]*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\b[A-Za-z][A-Za-z0-9+.-]*://\S+"
+# Each alternative stops at the next opener, or starts only where a run begins: linear.
+_NOT_WORDS = re.compile(r"\]\((?:[^()\]]|\([^()\]]*\))*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>"
+                        r"|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://\S+"
                         r"|^\s*\[[^\]]+\]:\s*\S+|(?<=\d )May\b|\bMay(?= \d)")
 
 
 def strip_for_keywords(line: str) -> str:
     """Prose with inline code, roles, addresses and dates blanked out (same length, so
     columns stay right)."""
-    line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    line = blank_code(line)
     line = ROLE.sub(lambda m: " " * len(m.group(0)), line)
     line = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), line)
     # Quoted mentions: "shall" or 'may'

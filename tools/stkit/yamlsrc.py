@@ -115,7 +115,13 @@ def load_yaml_text(text: str, shown: str) -> YamlDoc:
             root = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc, text, shown) from None
-        except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        except yaml.reader.ReaderError as exc:  # a control character the reader refuses
+            line, col = _reader_position(text, exc)
+            char = exc.character
+            what = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+            raise LoadError("REG001", shown, line, col, f"control character {what} is not allowed "
+                            "in YAML; remove it") from None
+        except yaml.YAMLError as exc:
             raise LoadError("REG001", shown, 1, 1, f"YAML syntax error: {_one_line(str(exc))}") from None
         builder = _Builder(shown)
         data = builder.build(root) if root is not None else None
@@ -196,6 +202,21 @@ def _runaway_quote(text: str, mark) -> yaml.Token | None:
     return None
 
 
+def _reader_position(text: str, exc) -> tuple[int, int]:
+    """(line, column) of the character the reader refused. libyaml counts bytes of the UTF-8
+    text, PyYAML's reader characters; the character itself settles which."""
+    pos = exc.position or 0
+    char = chr(exc.character) if isinstance(exc.character, int) else None
+    if char is not None and not (0 <= pos < len(text) and text[pos] == char):
+        pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))
+    if char is not None and not (0 <= pos < len(text) and text[pos] == char):
+        found = text.find(char)
+        pos = found if found >= 0 else pos
+    pos = max(0, min(pos, len(text)))
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -228,6 +249,9 @@ class _Builder:
                               "the file holds plain values only")
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if node.tag not in (_YAML_TAG + "seq", _YAML_TAG + "map"):
+            raise self._error(node, "REG001", f"the tag '{node.tag.replace(_YAML_TAG, '!!', 1)}' "
+                              "does not fit a list or a mapping")
         if id(node) in self.open:
             raise self._error(node, "REG006", "an alias refers to a value that contains it "
                               "(a recursive alias); write the values out instead")
@@ -271,10 +295,17 @@ class _Builder:
             # A date stays text (ISO 8601 as written): the schema checks its form, and the
             # data round-trips to JSON unchanged.
             return node.value
+        if tag == _YAML_TAG + "null" and node.value not in ("", "~", "null", "Null", "NULL"):
+            raise self._error(node, "REG001", f"'{node.value[:40]}' is not a null value (tag !!null)")
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise self._error(node, "REG001", _one_line(exc.problem or str(exc))) from None
+        except (ValueError, KeyError, TypeError, OverflowError, IndexError):
+            # `!!float x`, `!!int x`, `!!bool maybe`: the tag asks for a type the value is not
+            shown_tag = tag.replace(_YAML_TAG, "!!", 1)
+            raise self._error(node, "REG001", f"'{node.value[:40]}' is not a valid {shown_tag} "
+                              "value; write the value without the tag, or correct it") from None
         if isinstance(value, (_dt.date, _dt.datetime)):  # pragma: no cover - handled above
             return node.value
         if isinstance(value, bytes):

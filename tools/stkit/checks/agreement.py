@@ -43,7 +43,8 @@ def check(project: Project) -> Iterable[Diagnostic]:
             placed.setdefault(rid, placement)
     # A source that could not be read (REG005) may hold placements: "placed nowhere" would
     # be a guess, and one finding per requirement on top of the real problem.
-    unread = any(d.code == "REG005" and d.path != registry.path for d in project.load_diagnostics)
+    unread = bool(project.unreadable) or any(d.code == "REG005" and d.path != registry.path
+                                             for d in project.load_diagnostics)
     for req in registry.requirements:
         if req.active and req.id not in placed and not unread:
             yield Diagnostic.at("REQ001", req.loc, f"{req.id} is active but placed nowhere in the text",

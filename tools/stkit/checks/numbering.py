@@ -25,8 +25,9 @@ def sequences(project: Project) -> list[list[Paragraph]]:
 
 
 def check(project: Project) -> Iterable[Diagnostic]:
+    gaps = getattr(project, "after_gap", set())
     for seq in sequences(project):
-        yield from _check_sequence(seq)
+        yield from _check_sequence(seq, gaps)
     yield from check_annexes(project)
     yield from check_ids(project.registry)
 
@@ -57,15 +58,21 @@ def _nth(n: int) -> str:
     return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
 
 
-def _check_sequence(seq: list[Paragraph]) -> Iterable[Diagnostic]:
+def _check_sequence(seq: list[Paragraph], gaps: set[str] = frozenset()) -> Iterable[Diagnostic]:
     """Each paragraph should carry its position in the sequence. A mistake (a gap, a repeat)
     shifts every paragraph after it by the same amount, so a paragraph is reported only where
-    the shift changes: one finding per mistake, not one per paragraph that follows it."""
+    the shift changes: one finding per mistake, not one per paragraph that follows it. After a
+    chapter that could not be read (`gaps`: the sources that follow one), the count picks up
+    from the number written: the unread chapter is reported once, by the loader."""
     seen: dict[int, Paragraph] = {}
     where = "in Annex " + seq[0].annex if seq and seq[0].annex else "in the main body"
     previous_shift = 0
+    resynced: set[str] = set()
     for expected, para in enumerate(seq, start=1):
         shift = para.number - expected
+        if para.loc.path in gaps and para.loc.path not in resynced:
+            resynced.add(para.loc.path)
+            previous_shift = shift
         if shift != 0 and shift != previous_shift:
             if para.number in seen:
                 first = seen[para.number]
@@ -82,18 +89,33 @@ def _check_sequence(seq: list[Paragraph]) -> Iterable[Diagnostic]:
 
 
 def next_free_id(registry: Registry, group: str) -> str:
-    used = [int(r.id.rsplit("-", 1)[1]) for r in registry.requirements if r.group == group]
-    return f"IPDX-{group}-{(max(used) + 1 if used else 1):03d}"
+    return _next_free_ids(registry).get(group, f"IPDX-{group}-001")
+
+
+def _next_free_ids(registry: Registry) -> dict[str, str]:
+    """The next free ID of every group, in one pass over the registry (asking per duplicate
+    would read the registry again for each: quadratic with thousands of duplicates)."""
+    highest: dict[str, int] = {}
+    for r in registry.requirements:
+        try:
+            number = int(r.id.rsplit("-", 1)[1])
+        except (IndexError, ValueError):
+            continue
+        highest[r.group] = max(highest.get(r.group, 0), number)
+    return {group: f"IPDX-{group}-{number + 1:03d}" for group, number in highest.items()}
 
 
 def check_ids(registry: Registry) -> Iterable[Diagnostic]:
     first: dict[str, int] = {}
+    free: dict[str, str] | None = None
     for req in registry.requirements:
         if req.id in first:
+            free = free if free is not None else _next_free_ids(registry)
             yield Diagnostic.at("NUM003", req.loc,
                                 f"requirement ID {req.id} is already used (line {first[req.id]}); "
                                 f"IDs are never reused",
-                                fix=f"give this requirement the next free ID, {next_free_id(registry, req.group)}")
+                                fix=f"give this requirement the next free ID, "
+                                    f"{free.get(req.group, f'IPDX-{req.group}-001')}")
         else:
             first[req.id] = req.loc.line
         if req.group not in GROUPS:

@@ -88,7 +88,7 @@ def check(project: Project) -> Iterable[Diagnostic]:
                 target = c.target
                 explicit = re.match(r"^.*<(?P<t>[^>]+)>$", target)
                 target = (explicit.group("t") if explicit else target).strip().lower()
-                if target not in defined:
+                if target not in defined and not project.unreadable:  # the glossary may be unread
                     yield Diagnostic.at("TRM003", c.loc, f"{{term}} names '{target}', which the "
                                         "glossary does not define")
                 used.add(target)
@@ -101,5 +101,5 @@ def check(project: Project) -> Iterable[Diagnostic]:
         yield from scan(req.statement, req.loc_of("statement"), exact=False)
         yield from scan(req.title, req.loc_of("title"), exact=False)
     for name, loc in defined.items():
-        if name not in used:
+        if name not in used and not project.unreadable:  # the use may be in the unread file
             yield Diagnostic.at("TRM001", loc, f"the defined term '{name}' is never used")

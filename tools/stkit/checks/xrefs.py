@@ -55,6 +55,7 @@ def check(project: Project) -> Iterable[Diagnostic]:
                     more = f"; it is replaced by {req.replaced_by}" if req.replaced_by else ""
                     yield Diagnostic.at("XRF011", c.loc, f"{c.target} is withdrawn{more}")
             elif c.role == "para":
-                if c.target not in labels and c.target not in body_numbers:
+                # a paragraph of a source that could not be read is not known to be missing
+                if c.target not in labels and c.target not in body_numbers and not project.unreadable:
                     yield Diagnostic.at("XRF008", c.loc, f"{{para}} names '{c.target}': no paragraph "
                                         "has that label or number")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from pathlib import Path
 
 from ..checks import run_checks
 from ..diagnostics import FORMATTERS, Diagnostic, summary
-from ..fix import renumber
+from ..fix import refusal, renumber
 from ..project import FsTree, load_project
 from ..rules import RULES, parse_selection, selected
 from .common import add_root_argument, load
@@ -38,12 +39,21 @@ def findings(args: argparse.Namespace) -> list[Diagnostic]:
     # A usage error is raised before --fix writes anything.
     select, ignore = parse_selection(args.select), parse_selection(args.ignore)
     root, project = load(args)
-    if getattr(args, "fix", False) and project.loaded:
+    refused = refusal(project) if getattr(args, "fix", False) and project.loaded else None
+    if refused:  # never renumber on a partial picture; the findings below say the rest
+        print(f"stkit: --fix refused, no file was changed: a source cannot be read whole ({refused})",
+              file=sys.stderr)
+    elif getattr(args, "fix", False) and project.loaded:
         try:
             changed = renumber(project, root)
         except OSError as exc:  # each file is replaced whole or not at all; say which one failed
             where = exc.filename or root
-            raise FixFailed(f"stkit: error: --fix cannot write {where}: {exc.strerror or exc}") from None
+            try:
+                where = Path(where).resolve().relative_to(Path(root).resolve()).as_posix()
+            except (ValueError, OSError):
+                pass
+            raise FixFailed(f"stkit: error: --fix cannot write {where}: {exc.strerror or exc}; "
+                            "no file was changed") from None
         for path in changed:
             print(f"fixed: {path}", file=sys.stderr)
         if changed:

@@ -45,6 +45,12 @@ def load_side(root: Path, rev: str | None, cats: Catalogues | None = None) -> tu
         if d.code == "REG005" and d.message == "file not found":
             detail = f"{d.path} does not exist there"
         raise SideError(where, f"the registry does not load: {detail}")
+    if project.unreadable:  # a comparison with a chapter missing would report it as removed
+        path = project.unreadable[0]
+        d = next((d for d in project.load_diagnostics if d.path == path or path in d.message),
+                 None)
+        detail = f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}" if d else f"{path} cannot be read"
+        raise SideError(where, f"{path} cannot be read, so the revision cannot be compared: {detail}")
     return project, side
 
 

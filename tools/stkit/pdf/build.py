@@ -13,13 +13,15 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
 from weasyprint import LOGGER as WEASYPRINT_LOGGER
+from weasyprint.urls import URLFetcher
 
 from ..diagnostics import format_text
-from ..project import FsTree, load_sources
-from ..registry import REGISTRY_FILE, load_registry
+from ..project import FsTree, load_sources, read_registry
+
 from . import archive, furniture, postcheck
 from .errors import PdfError
 from .printhtml import make_print_page
@@ -47,8 +49,32 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class LocalFetcher(URLFetcher):
+    """WeasyPrint's fetcher limited to files below the allowed folders (the built site, the PDF
+    step's own stylesheet) and data: URLs: the PDF loads nothing from the network and reads no
+    other file, whatever the page refers to (docs/hardening.md). A refused address becomes
+    WeasyPrint's warning, kept in the report."""
+
+    def __init__(self, *allowed: Path):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = [Path(os.path.realpath(folder)) for folder in allowed]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(os.path.realpath(unquote(urlsplit(url).path)))
+            if not (path.is_file() and any(path == r or r in path.parents for r in self.roots)):
+                raise ValueError(f"not loaded: only files of the built site are read ({url[:80]})")
+        elif not url.startswith("data:"):
+            raise ValueError(f"not loaded: nothing is fetched from the network ({url[:80]})")
+        return super().fetch(url, headers)
+
+
+def local_fetcher(*allowed: Path) -> LocalFetcher:
+    return LocalFetcher(*allowed)
+
+
 def _load_registry(root: Path):
-    loaded = load_registry(FsTree(root).read(REGISTRY_FILE))
+    loaded = read_registry(FsTree(root))
     if loaded.registry is None:
         first = format_text(loaded.diagnostics[:1]).splitlines()[0]
         raise PdfError(first)
@@ -79,7 +105,8 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
     fields = archive.document_fields(md, when, furn.draft)
     page = make_print_page(index.read_text(encoding="utf-8"), annex_docs=annex_docs, fields=fields)
     _check_links(page.html)
-    stylesheets = [CSS(filename=str(PRINT_CSS)),
+    fetcher = local_fetcher(singlehtml_dir, PRINT_CSS.parent)
+    stylesheets = [CSS(filename=str(PRINT_CSS), url_fetcher=fetcher),
                    CSS(string=furniture.stylesheet(furn, sorted(set(page.annexes.values()), key=_roman)))]
     expect = postcheck.Expect(
         attachments=(archive.REGISTRY_ATTACHMENT, archive.SCHEMA_ATTACHMENT),
@@ -94,7 +121,7 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
     collect = _Collect()
     WEASYPRINT_LOGGER.addHandler(collect)
     try:
-        document = HTML(string=page.html, base_url=index.resolve().as_uri())
+        document = HTML(string=page.html, base_url=index.resolve().as_uri(), url_fetcher=fetcher)
         document.write_pdf(tmp, stylesheets=stylesheets, pdf_variant=archive.PDF_VARIANT, presentational_hints=True,
                            attachments=archive.attachments(data, when))
         report = postcheck.check_pdf(tmp, expect, shown=target.name)

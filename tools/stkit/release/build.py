@@ -3,6 +3,8 @@ subprocess of this Python with a clean, reproducible environment (`reproducible.
 
 from __future__ import annotations
 
+import errno
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,6 +31,11 @@ class Outputs:
 
 def build_all(root: Path, work: Path, epoch: int, *, release: bool) -> Outputs:
     env = build_environment(epoch, release=release)
+    # Temporary files of the steps (Sphinx's crash log sphinx-err-*.log among them) go into
+    # the release's temporary folder, and are removed with it.
+    tmp = work / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    env["TMPDIR"] = str(tmp)
     html = sphinx(root, work, "html", env)
     singlehtml = sphinx(root, work, "singlehtml", env)
     pdf = build_pdf(root, singlehtml, work / "pdf", env, release=release)
@@ -73,9 +80,36 @@ def run_step(what: str, command: list[str], root: Path, env: dict[str, str]) -> 
             proc.wait()
         raise
     if proc.returncode != 0:
+        cause = crash_cause(output)
+        if cause:  # a crash report: its cause in one line, not forty lines of context
+            raise BuildError(f"{what} failed: {_relative(cause, root)}")
         lines = [_relative(line, root) for line in output.strip().splitlines() if line.strip()]
         detail = "\n".join(lines[-40:]) or f"exit status {proc.returncode}"
         raise BuildError(f"{what} failed:\n{detail}")
+
+
+_EXCEPTION_LINE = re.compile(r"^(?:[\w.]+\.)?(?P<type>[A-Z]\w*(?:Error|Exception|Exit))(?:: (?P<text>.*))?$")
+_ERRNO = re.compile(r"\[Errno (?P<errno>\d+)\] (?P<text>[^:'\n]+)(?::\s*'(?P<path>[^']*)')?")
+
+
+def crash_cause(output: str) -> str | None:
+    """The cause of a crash (a Python exception in the step) as one line, or None when the
+    step failed the ordinary way (warnings under -W, a located error). A full disk is named
+    as such."""
+    m = _ERRNO.search(output)
+    if m and int(m.group("errno")) in (errno.ENOSPC, errno.EDQUOT):
+        where = f" (writing {m.group('path')})" if m.group("path") else ""
+        return f"the disk is full: {m.group('text')}{where}"
+    if "Exception occurred" not in output and "Traceback (most recent call last)" not in output:
+        return None
+    found = None
+    for line in output.splitlines():
+        hit = _EXCEPTION_LINE.match(line.strip())
+        if hit:
+            found = hit
+    if found is None:
+        return None
+    return f"{found.group('type')}: {found.group('text')}" if found.group("text") else found.group("type")
 
 
 def _relative(line: str, root: Path) -> str:

@@ -51,6 +51,9 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
     BuildError or stamps.StampError (nothing left behind)."""
     root = root.resolve()
     dist = dist if dist.is_absolute() else root / dist
+    if dist.is_dir():  # what a killed release left, before anything else
+        for stale in remove_stale(dist):
+            say(f"stkit release: removed {stale}, left by a release that was killed")
     project = load_project(FsTree(root))
     problems = gates.refusals(root, project, project.registry_doc, draft=draft, dist=dist, force=force)
     if problems:
@@ -66,7 +69,7 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
     with _interrupts_raise():
         created_dist = not dist.exists()
         dist.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem}-", dir=dist))
+        work = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{stem}-{os.getpid()}-", dir=dist))
         try:
             files = _assemble(root, work, stem, project.registry_doc.data, registry, previous, epoch,
                               draft=draft, say=say)
@@ -78,6 +81,47 @@ def make_release(root: Path, dist: Path, *, draft: bool, force: bool,
                 if created_dist and dist.is_dir() and not any(dist.iterdir()):
                     dist.rmdir()
     return Release(stem, dist / stem, dist / f"{stem}.zip", files, previous)
+
+
+TMP_PREFIX = ".tmp-"
+
+
+def remove_stale(dist: Path) -> list[str]:
+    """Remove the temporary folders of releases that were killed (SIGKILL, a power cut) and
+    could not clean up: `dist/.tmp-<stem>-<pid>-XXXX` whose process is gone. A folder of a
+    release still running (its process alive) is left alone. Returns what was removed, as
+    `dist/<name>`."""
+    removed = []
+    for entry in sorted(dist.glob(TMP_PREFIX + "*")):
+        pid = _owner(entry.name)
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue
+        try:
+            if entry.is_symlink() or not entry.is_dir():
+                entry.unlink()
+            else:
+                shutil.rmtree(entry)
+        except OSError:
+            continue
+        removed.append(f"{dist.name}/{entry.name}")
+    return removed
+
+
+def _owner(name: str) -> int | None:
+    parts = name[len(TMP_PREFIX):].rsplit("-", 2)
+    if len(parts) == 3 and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str | None, epoch: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -35,7 +36,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"stkit release: refused ({len(exc.problems)} problem"
               f"{'s' if len(exc.problems) != 1 else ''}); nothing was written", file=sys.stderr)
         return 1
-    except (BuildError, StampError, GitError, OSError) as exc:
+    except OSError as exc:  # writing the bundle: one line, the file relative to the project
+        where = _shown(root, Path(exc.filename)) if exc.filename else ""
+        cause = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+        print(f"stkit release: {cause}{f' (writing {where})' if where else ''}", file=sys.stderr)
+        print("stkit release: failed; nothing was written", file=sys.stderr)
+        return 1
+    except (BuildError, StampError, GitError) as exc:
         print(f"stkit release: {exc}", file=sys.stderr)
         print("stkit release: failed; nothing was written", file=sys.stderr)
         return 1

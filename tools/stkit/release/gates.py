@@ -30,12 +30,16 @@ CONF = "conf.py"
 
 def refusals(root: Path, project: Project, doc: YamlDoc | None, *, draft: bool,
              dist: Path, force: bool) -> list[str]:
-    """Every reason to refuse this release, in the order a person fixes them."""
-    problems = repository_problems(root, dist)
+    """Every reason to refuse this release, in the order a person fixes them. The status
+    comes first: a draft released without --draft is refused for that, whatever else (editor's
+    notes, unverified facts, adoption fields) follows from its being a draft."""
+    problems = []
+    if project.registry is not None:
+        problems += status_problems(project.registry.metadata, doc, draft=draft)
+    problems += repository_problems(root, dist)
     problems += check_problems(project, adopted=not draft)
     if project.registry is not None:
         md = project.registry.metadata
-        problems += status_problems(md, doc, draft=draft)
         if not draft:
             problems += editor_note_problems(project)
         problems += existing_release_problems(root, dist, bundle_stem(md, draft), force=force)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from ..checks import run_checks
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, printable
 from ..project import FsTree, Project, find_root, load_project
 from .datakeys import DataKeys, data_keys
 
@@ -70,6 +70,12 @@ def load(app) -> State:
         logger.error("stkit: the requirements registry or a catalogue cannot be loaded (see "
                      "above; `stkit check` lists the same); nothing was built")
         raise SystemExit(2)
+    if not project.sources:  # the root document is missing, a link out, a device ...
+        for diag in project.load_diagnostics:
+            emit(st, diag)
+        logger.error("stkit: the root document standard/index.md cannot be read (see above); "
+                     "nothing was built")
+        raise SystemExit(2)
     return st
 
 
@@ -88,6 +94,7 @@ def emit(st: State, diag: Diagnostic) -> None:
 def report(st: State, code: str, path: str, line: int | None, message: str, *,
            error: bool = True) -> None:
     """Report once per (code, path, line) in this build. `path` is relative to the project root."""
+    path, message = printable(path), printable(message)
     key = (code, path, line)
     if key in st.reported:
         return
