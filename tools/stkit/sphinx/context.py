@@ -47,6 +47,7 @@ class State:
     rewrite_all: bool = False  # the previous build stopped before its pages were written
     index: object = None  # envdata.Index of this build's write phase
     gc_threshold: tuple = ()  # the collector's thresholds before the build
+    written_pages: set = field(default_factory=set)  # pages written in this build (searchindex.py)
 
 
 # One state per source folder: directives and transforms reach it through env.srcdir.
