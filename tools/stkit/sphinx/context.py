@@ -15,10 +15,13 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from ..catalogues import load_catalogues
 from ..checks import run_checks
 from ..diagnostics import Diagnostic
 from ..project import FsTree, Project, find_root, load_project
-from .datakeys import DataKeys, data_keys
+from ..registry import REGISTRY_FILE, load_registry
+from . import cache
+from .datakeys import DataKeys, data_files, data_keys
 
 logger = logging.getLogger("stkit")
 
@@ -58,7 +61,7 @@ def load(app) -> State:
     """Load the project once for this build (at config-inited). When the registry or a
     catalogue cannot be loaded, report why and stop the build."""
     root = find_project_root(app)
-    project = load_project(FsTree(root))
+    project = _load_project(root, Path(app.doctreedir))
     if project.loaded:
         st = State(root=root, project=project, keys=data_keys(root, project))
     else:
@@ -72,6 +75,23 @@ def load(app) -> State:
                      "above; `stkit check` lists the same); nothing was built")
         raise SystemExit(2)
     return st
+
+
+def _load_project(root: Path, doctreedir: Path) -> Project:
+    """The project, its registry and catalogues from the build folder's cache when their files
+    did not change (cache.py); the sources are scanned every time."""
+    tree = FsTree(root)
+    registry_file, *catalogue_files = data_files(root)
+
+    def load_registry_model():
+        loaded = load_registry(tree.read(REGISTRY_FILE), REGISTRY_FILE)
+        return loaded.registry, loaded.diagnostics
+
+    registry = cache.cached(doctreedir, "registry", lambda: cache.files_key([registry_file]),
+                            load_registry_model)
+    catalogues = cache.cached(doctreedir, "catalogues", lambda: cache.files_key(catalogue_files),
+                              load_catalogues)
+    return load_project(tree, catalogues=catalogues, registry=registry)
 
 
 def state(env_or_app) -> State:
