@@ -156,6 +156,7 @@ class Target:
     met: Callable[[float], bool]
     unit: str = ""
     issue: str = ""  # the issue that set it, if any
+    cpu: Callable[[dict], float | None] | None = None  # the same ratio of CPU times, where it means something
 
 
 def get(res: dict, *path):
@@ -668,7 +669,8 @@ I17 = "issue 17"
 TARGETS: list[Target] = [
     # Ratios measured side by side in this run.
     Target("html_over_floor", "clean HTML of 2,000 requirements / Sphinx and MyST alone (serial)", "<= 1.25",
-           lambda res: get(res, "html_2000", "over_floor"), lambda v: v <= 1.25, "x", I17),
+           lambda res: get(res, "html_2000", "over_floor"), lambda v: v <= 1.25, "x", I17,
+           cpu=lambda res: get(res, "html_2000", "over_floor_cpu")),
     Target("html_parallel_over_floor", "clean HTML of 2,000 requirements with -j 2 / the serial floor", "< 1",
            lambda res: get(res, "html_2000", "parallel_over_floor"),
            lambda v: v < 1, "x", I17),
@@ -676,9 +678,13 @@ TARGETS: list[Target] = [
            lambda res: {True: 1, False: 0}.get(get(res, "html_2000", "same_bytes_serial_parallel")),
            lambda v: v == 1, "", I17),
     Target("registry_over_paragraph", "rebuild after a registry edit / after a one-paragraph edit", "<= 1.3",
-           lambda res: get(res, "incremental", "requirement_over_paragraph"), lambda v: v <= 1.3, "x", I17),
+           lambda res: get(res, "incremental", "requirement_over_paragraph"), lambda v: v <= 1.3, "x", I17,
+           cpu=lambda res: ratio(get(res, "incremental", "requirement_edit", "cpu_s"),
+                                 get(res, "incremental", "paragraph_edit", "cpu_s"))),
     Target("check_10k_over_yaml", "stkit check at 10,000 requirements / PyYAML C loader alone", "<= 2",
-           lambda res: get(res, "check_scale", "10000", "over_yaml"), lambda v: v <= 2, "x", I17),
+           lambda res: get(res, "check_scale", "10000", "over_yaml"), lambda v: v <= 2, "x", I17,
+           cpu=lambda res: ratio(get(res, "check_scale", "10000", "cpu_s"),
+                                 get(res, "check_scale", "10000", "yaml_c_loader", "cpu_s"))),
     Target("html_memory_over_floor", "peak memory of the 2,000 build / the floor's", "<= 1.5",
            lambda res: get(res, "html_2000", "memory_over_floor"), lambda v: v <= 1.5, "x", I17),
     # Absolute figures.
@@ -711,7 +717,7 @@ def verdicts(res: dict) -> dict:
         if t.key == "incremental_para":
             met = met and bool(get(res, "incremental", "tables_right"))
         out[t.key] = {"value": value, "met": met, "target": t.goal, "what": t.what, "unit": t.unit,
-                      "issue": t.issue}
+                      "issue": t.issue, "cpu": t.cpu(res) if t.cpu else None}
     return out
 
 
@@ -740,15 +746,18 @@ def markdown(res: dict) -> str:
              "Times are whole-process wall times in seconds, medians of the runs shown; CPU is user + system "
              "time; memory is the peak resident set size. docs/benchmarks.md explains each figure.", "",
              "## Targets", "", "### Ratios, measured side by side in this run", "",
-             "| target | goal | measured | met |", "|---|---|---|---|"]
+             "Judged on wall time, as the targets are set; the CPU column is the same ratio of CPU times "
+             "(user + system), which a loaded machine disturbs much less (it is no measure of a parallel build).",
+             "", "| target | goal | measured (wall) | CPU | met |", "|---|---|---|---|---|"]
     verdict_rows = list(res["verdicts"].values())
 
-    def row(v):
+    def row(v, cpu=False):
         value = "not measured" if v["value"] is None else f"{v['value']}{v['unit']}"
         if v["target"] == "yes":
             value = {1: "yes", 0: "no"}.get(v["value"], value)
-        return f"| {v['what']} | {v['target']} | {value} | {'yes' if v['met'] else '**no**'} |"
-    lines += [row(v) for v in verdict_rows if v["unit"] == "x" or v["target"] == "yes"]
+        middle = f" {'' if v.get('cpu') is None else str(v['cpu']) + 'x'} |" if cpu else ""
+        return f"| {v['what']} | {v['target']} | {value} |{middle} {'yes' if v['met'] else '**no**'} |"
+    lines += [row(v, cpu=True) for v in verdict_rows if v["unit"] == "x" or v["target"] == "yes"]
     lines += ["", "### Times and sizes", "", "| target | goal | measured | met |", "|---|---|---|---|"]
     lines += [row(v) for v in verdict_rows if not (v["unit"] == "x" or v["target"] == "yes")]
     for case in CASES:
@@ -783,7 +792,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-50k", action="store_true", help="skip N = 50,000")
     parser.add_argument("--only", help="run only these cases (comma separated): " + ", ".join(c.name for c in CASES))
     parser.add_argument("--keep", action="store_true", help="keep the work folder (printed)")
+    parser.add_argument("--rewrite-report", action="store_true",
+                        help="measure nothing: write RESULTS.md again from OUT/results.json (after a change of the report)")
     args = parser.parse_args(argv)
+    if args.rewrite_report:
+        res = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+        res["verdicts"] = verdicts(res)
+        (args.out / "results.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        (args.out / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
+        return 0
     only = set(args.only.split(",")) if args.only else None
     unknown = (only or set()) - {c.name for c in CASES}
     if unknown:
