@@ -6,6 +6,9 @@ STKIT := $(BIN)/stkit
 SPHINXBUILD := $(BIN)/sphinx-build
 BUILD := build
 SPHINXOPTS ?= -W --keep-going -q
+# Sphinx reads and writes pages on every core (docs/build.md, "Parallel builds"); JOBS=1 builds
+# serially.
+JOBS ?= auto
 
 .PHONY: all check fix test html pdf serve preview release bench validate clean distclean
 
@@ -40,13 +43,14 @@ bench: $(VENV)/.stamp
 
 # HTML of the standard (docs/build.md). Warnings, the checker's findings included, fail it.
 html: $(VENV)/.stamp
-	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) standard $(BUILD)/html
+	$(SPHINXBUILD) -b html -c . -j $(JOBS) $(SPHINXOPTS) standard $(BUILD)/html
 
 # The archival PDF/A-3b, $(BUILD)/pdf/<file_stem>.pdf, from a singlehtml build (docs/pdf.md).
-# Checked after building; a failed check exits 1 and leaves no PDF.
+# Checked after building; a failed check exits 1 and leaves no PDF. Both steps are skipped
+# when nothing the PDF is made from changed since it was built (a content hash of its inputs
+# is kept next to it, <file_stem>.pdf.inputs).
 pdf: $(VENV)/.stamp
-	$(SPHINXBUILD) -b singlehtml -c . $(SPHINXOPTS) standard $(BUILD)/singlehtml
-	$(BIN)/python -m stkit.pdf $(BUILD)/singlehtml $(BUILD)/pdf
+	$(BIN)/python -m stkit.pdf.make $(BUILD) -- -j $(JOBS) $(SPHINXOPTS)
 
 # The Nu HTML Checker and axe-core (headless Chromium) over every page of the HTML build;
 # installs chromium (apt-get) and its npm packages (into .validate/) when missing (docs/pdf.md).

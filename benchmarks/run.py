@@ -5,7 +5,7 @@ peak resident memory of one (from wait4). Writes benchmarks/results.json and
 benchmarks/RESULTS.md; exits 1 when a build fails or a generated table is stale after an
 incremental rebuild. See docs/benchmarks.md for what each figure means.
 
-    python benchmarks/run.py [--quick] [--out DIR] [--no-50k]
+    python benchmarks/run.py [--quick] [--out DIR] [--no-50k] [--only CASE,...] [--keep]
 """
 
 from __future__ import annotations
@@ -23,14 +23,15 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
-import needs_project  # noqa: E402
 import hostile  # noqa: E402
+import needs_project  # noqa: E402
 import verify  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -38,22 +39,13 @@ PY = sys.executable
 STKIT = [str(BIN / "stkit")]
 SPHINX = [str(BIN / "sphinx-build")]
 
-TARGETS = {
-    "check_standard": ("stkit check on the standard, whole process", "< 0.5 s"),
-    "check_10k": ("stkit check at 10,000 requirements", "< 3 s"),
-    "check_ratio": ("time(10k) / time(1k)", "<= 12"),
-    "html_vs_needs": ("HTML of 2,000 requirements vs sphinx-needs", ">= 3x faster"),
-    "incremental_para": ("incremental rebuild after a one-paragraph edit, no stale table", "< 3 s"),
-    "pdf_memory": ("PDF build peak memory", "< 500 MB"),
-}
-
-
 @dataclass
 class Run:
     wall: float
     rss_mb: float
     rc: int
     err: str
+    cpu: float = 0.0  # user + system time of the process and the children it waited for
 
 
 # Each command is started by this small wrapper, which reports the wall time and the peak
@@ -71,8 +63,9 @@ if pid == 0:
         os._exit(127)
 _, status = os.waitpid(pid, 0)
 wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
-    out.write(f"{wall} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+    out.write(f"{wall} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 code = os.waitstatus_to_exitcode(status)
 sys.exit(code if code >= 0 else 128 - code)
 """
@@ -86,12 +79,14 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) ->
                               cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-        wall, rss_kb = report.read().split()
-    return Run(float(wall), int(rss_kb) / 1024, proc.returncode, text)
+        wall, rss_kb, cpu = report.read().split()
+    return Run(float(wall), int(rss_kb) / 1024, proc.returncode, text, float(cpu))
 
 
 def summarise(runs: list[Run]) -> dict:
     return {"median_s": round(statistics.median(r.wall for r in runs), 3),
+            "min_s": round(min(r.wall for r in runs), 3),
+            "cpu_s": round(statistics.median(r.cpu for r in runs), 3),
             "runs_s": [round(r.wall, 3) for r in runs],
             "peak_rss_mb": round(max(r.rss_mb for r in runs), 1),
             "exit_codes": sorted({r.rc for r in runs})}
@@ -124,89 +119,277 @@ def environment() -> dict:
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
+# --- how a case is written ----------------------------------------------------------------
+#
+# A case is a function `case(ctx) -> dict` in CASES below: it measures something and returns
+# its figures (JSON-able), stored as results.json[<name>]. Its `report(result, res)` gives
+# the lines of its section of RESULTS.md, and TARGETS lists what is judged: a figure, a goal
+# and whether it is met. A case that cannot run returns {"skipped": "why"}; one that finds a
+# wrong output adds to ctx.failed (make bench then exits 1). To add a case: write the three
+# parts and append one Case(...) to CASES.
+
+
+@dataclass
+class Context:
+    work: Path  # a temporary folder, removed at the end (--keep keeps it)
+    quick: bool  # a smoke run: fewer runs, smaller standards
+    no_50k: bool
+    res: dict  # every case's result so far (later cases may read earlier ones)
+    failed: list[str]
+
+    def runs(self, full: int, quick: int = 1) -> int:
+        return quick if self.quick else full
+
+
+@dataclass
+class Case:
+    name: str
+    run: Callable[[Context], dict]
+    report: Callable[[dict, dict], list[str]] | None = None
+
+
+@dataclass
+class Target:
+    key: str
+    what: str
+    goal: str
+    value: Callable[[dict], float | None]  # from all results; None: not measured
+    met: Callable[[float], bool]
+    unit: str = ""
+    issue: str = ""  # the issue that set it, if any
+    cpu: Callable[[dict], float | None] | None = None  # the same ratio of CPU times, where it means something
+
+
+def get(res: dict, *path):
+    node = res
+    for p in path:
+        if not isinstance(node, dict) or p not in node:
+            return None
+        node = node[p]
+    return node
+
+
+def ratio(a, b) -> float | None:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def interleaved(variants: dict[str, Callable[[], Run]], runs: int) -> dict[str, list[Run]]:
+    """Each variant `runs` times, taking turns (A B C A B C ...), so a burst of load on a
+    shared machine falls on all of them rather than on one."""
+    out: dict[str, list[Run]] = {name: [] for name in variants}
+    for _ in range(runs):
+        for name, once in variants.items():
+            out[name].append(once())
+    return out
+
+
 # --- the checker --------------------------------------------------------------------------
 
-def bench_check_standard(runs: int) -> dict:
+def case_check_standard(ctx: Context) -> dict:
+    runs = ctx.runs(7, 3)
     log(f"stkit check on the standard x{runs}")
     results = [measure(STKIT + ["check", "--root", str(REPO)]) for _ in range(runs)]
     out = summarise(results)
     out["clean"] = results[-1].rc == 0
+    out["requirements"] = len(verify.load_registry(REPO)["requirements"])
     return out
 
 
-def bench_check_scale(work: Path, sizes: list[tuple[int, int]], limit_50k: bool) -> dict:
+_IMPORTS = "import stkit.cli, stkit.commands.check"
+
+
+def case_check_startup(ctx: Context) -> dict:
+    """What `stkit check` costs before it reads anything: the interpreter, then its imports."""
+    runs = ctx.runs(15, 5)
+    log(f"stkit check start-up x{runs}")
+    timed = interleaved({"python": lambda: measure([PY, "-c", "pass"]),
+                         "imports": lambda: measure([PY, "-c", _IMPORTS])}, runs)
+    bare, full = summarise(timed["python"]), summarise(timed["imports"])
+    return {"python_s": bare["median_s"], "with_imports_s": full["median_s"],
+            "imports_s": round(full["median_s"] - bare["median_s"], 3),
+            "imports_cpu_s": round(full["cpu_s"] - bare["cpu_s"], 3), "runs": runs}
+
+
+_YAML_FLOOR = "import sys, yaml\nyaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+
+
+def case_check_scale(ctx: Context) -> dict:
+    sizes = [(1000, ctx.runs(5, 3)), (10_000, ctx.runs(3, 1))]
+    if not ctx.no_50k and not ctx.quick:
+        sizes.append((50_000, 1))
     out: dict = {}
     for n, runs in sizes:
-        if n >= 50_000 and limit_50k:
-            t10 = out.get("10000", {}).get("median_s")
+        if n >= 50_000:
+            t10 = get(out, "10000", "median_s")
             if t10 is None or t10 * 5 * 1.3 > 60:
                 out[str(n)] = {"skipped": f"predicted over a minute (10k took {t10} s)"}
                 continue
-        root = work / f"check-{n}"
+        root = ctx.work / f"check-{n}"
         generate.generate(root, n)
-        log(f"stkit check at N={n:,} x{runs}")
-        results = [measure(STKIT + ["check", "--root", str(root)]) for _ in range(runs)]
-        out[str(n)] = summarise(results)
-        out[str(n)]["clean"] = all(r.rc == 0 for r in results)
-        if not out[str(n)]["clean"]:
-            out[str(n)]["error"] = results[-1].err.strip().splitlines()[-1:]  # the summary line
+        log(f"stkit check at N={n:,} x{runs}, and PyYAML's C loader alone on its registry")
+        registry = str(root / "requirements_registry.yaml")
+        timed = interleaved({"check": lambda: measure(STKIT + ["check", "--root", str(root)]),
+                             "yaml": lambda: measure([PY, "-c", _YAML_FLOOR, registry])}, runs)
+        row = summarise(timed["check"])
+        row["clean"] = all(r.rc == 0 for r in timed["check"])
+        if not row["clean"]:
+            row["error"] = timed["check"][-1].err.strip().splitlines()[-1:]  # the summary line
+        row["yaml_c_loader"] = summarise(timed["yaml"])
+        row["over_yaml"] = ratio(row["median_s"], row["yaml_c_loader"]["median_s"])
+        out[str(n)] = row
         shutil.rmtree(root)
     return out
 
 
+def report_check(res: dict) -> list[str]:
+    lines = ["## The checker (`stkit check`, whole process)", "",
+             "| standard | requirements | runs | median s | peak MB | PyYAML C loader alone, s | ratio | clean |",
+             "|---|---|---|---|---|---|---|---|"]
+    cs = res.get("check_standard", {})
+    if "median_s" in cs:
+        lines.append(f"| this repository's | {cs['requirements']} | {len(cs['runs_s'])} | {cs['median_s']} | "
+                     f"{cs['peak_rss_mb']} | | | {'yes' if cs['clean'] else 'no (it has findings)'} |")
+    for n, row in res.get("check_scale", {}).items():
+        label = f"{int(n):,}"
+        if "skipped" in row:
+            lines.append(f"| synthetic | {label} | - | skipped: {row['skipped']} | | | | |")
+        else:
+            floor = row.get("yaml_c_loader", {})
+            lines.append(f"| synthetic | {label} | {len(row['runs_s'])} | {row['median_s']} | {row['peak_rss_mb']} | "
+                         f"{floor.get('median_s', '')} | {row.get('over_yaml', '')} | {'yes' if row['clean'] else 'NO'} |")
+    st = res.get("check_startup")
+    if st:
+        lines += ["", f"Start-up: `python -c pass` takes {st['python_s']} s, `python -c \"{_IMPORTS}\"` "
+                  f"{st['with_imports_s']} s: the command's imports cost **{st['imports_s']} s** "
+                  f"({st['imports_cpu_s']} s of CPU; medians of {st['runs']} runs each, taking turns)."]
+    lines += ["", "The PyYAML column is `yaml.load(..., Loader=yaml.CSafeLoader)` of the same registry file in "
+              "its own process (interpreter and PyYAML import included, as in `stkit check`): the floor for "
+              "reading the registry at all. The ratio is stkit check's time over it."]
+    return lines
+
+
 # --- HTML ---------------------------------------------------------------------------------
 
-def html_cmd(src: Path, out: Path, builder: str = "html", conf: Path = REPO) -> list[str]:
-    return SPHINX + ["-b", builder, "-c", str(conf), "-q", str(src), str(out)]
+def html_cmd(src: Path, out: Path, builder: str = "html", conf: Path | None = REPO, jobs: str | None = None) -> list[str]:
+    cmd = SPHINX + ["-b", builder]
+    if conf is not None:
+        cmd += ["-c", str(conf)]
+    if jobs:
+        cmd += ["-j", jobs]
+    return cmd + ["-q", str(src), str(out)]
 
 
-def clean_builds(make_cmd, out: Path, runs: int, what: str) -> tuple[dict, Run]:
-    log(f"{what} x{runs}")
-    results = []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        results.append(measure(make_cmd()))
-    summary = summarise(results)
-    summary["warnings"] = warnings_in(results[-1].err)
-    if results[-1].rc != 0:
-        summary["error"] = results[-1].err.strip().splitlines()[-3:]
-    return summary, results[-1]
+def clean_build(cmd: list[str], out: Path) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    return measure(cmd)
 
 
-def bench_html_standard(work: Path, runs: int) -> dict:
-    out = work / "html-standard"
-    summary, _ = clean_builds(lambda: html_cmd(REPO / "standard", out), out, runs,
-                              "HTML of the standard, clean")
+def build_summary(runs: list[Run]) -> dict:
+    summary = summarise(runs)
+    summary["warnings"] = warnings_in(runs[-1].err)
+    if runs[-1].rc != 0:
+        summary["error"] = runs[-1].err.strip().splitlines()[-3:]
     return summary
 
 
-def bench_html_2000(work: Path, n: int, runs: int) -> dict:
-    root = work / f"gen-{n}"
+def case_html_standard(ctx: Context) -> dict:
+    out = ctx.work / "html-standard"
+    runs = ctx.runs(3)
+    log(f"HTML of the standard, clean x{runs}")
+    return build_summary([clean_build(html_cmd(REPO / "standard", out), out) for _ in range(runs)])
+
+
+# The clean builds of the 2,000-requirement standard, side by side, in one run. "-j 2" is what
+# `make html` runs on this machine's two cores (-j auto).
+HTML_VARIANTS = (
+    ("stkit", "stkit.sphinx, serial (4 generated tables)"),
+    ("stkit_parallel", "stkit.sphinx, -j 2"),
+    ("plain_sphinx", "Sphinx and MyST alone, serial (no extension, no table): the floor"),
+    ("plain_parallel", "Sphinx and MyST alone, -j 2"),
+    ("sphinx_needs", "sphinx-needs, serial (1 needtable)"),
+)
+
+
+def case_html_2000(ctx: Context) -> dict:
+    n = 200 if ctx.quick else 2000
+    runs = ctx.runs(3)
+    root = ctx.work / f"gen-{n}"
     generate.generate(root, n)
-    ours_out = work / f"html-{n}"
-    result: dict = {"requirements": n}
-    result["stkit"], last = clean_builds(lambda: html_cmd(root / "standard", ours_out), ours_out, runs,
-                                         f"HTML of N={n:,} with stkit.sphinx, clean")
-    if last.rc == 0:
-        problems = verify.check_tables(root, ours_out)
-        result["stkit"]["tables_right"] = not problems
-        result["stkit"]["table_problems"] = problems[:10]
-    needs_src = needs_project.write(root, work / f"needs-{n}")
-    needs_out = work / f"needs-html-{n}"
-    result["sphinx_needs"], _ = clean_builds(
-        lambda: SPHINX + ["-b", "html", "-q", str(needs_src), str(needs_out)], needs_out, runs,
-        f"HTML of N={n:,} with sphinx-needs, clean")
-    plain_src = needs_project.write(root, work / f"plain-{n}", plain=True)
-    plain_out = work / f"plain-html-{n}"
-    result["plain_sphinx"], _ = clean_builds(
-        lambda: SPHINX + ["-b", "html", "-q", str(plain_src), str(plain_out)], plain_out, runs,
-        f"HTML of N={n:,} with Sphinx and MyST alone, clean")
-    ours, theirs = result["stkit"]["median_s"], result["sphinx_needs"]["median_s"]
-    floor = result["plain_sphinx"]["median_s"]
-    result["needs_over_stkit"] = round(theirs / ours, 2)
-    result["needs_over_plain"] = round(theirs / floor, 2)
-    result["overhead_s"] = {"stkit": round(ours - floor, 3), "sphinx_needs": round(theirs - floor, 3)}
+    needs_src = needs_project.write(root, ctx.work / f"needs-{n}")
+    plain_src = needs_project.write(root, ctx.work / f"plain-{n}", plain=True)
+    jobs = "2"
+    outs = {name: ctx.work / f"out-{name}-{n}" for name, _ in HTML_VARIANTS}
+    commands = {
+        "stkit": html_cmd(root / "standard", outs["stkit"]),
+        "stkit_parallel": html_cmd(root / "standard", outs["stkit_parallel"], jobs=jobs),
+        "plain_sphinx": html_cmd(plain_src, outs["plain_sphinx"], conf=None),
+        "plain_parallel": html_cmd(plain_src, outs["plain_parallel"], conf=None, jobs=jobs),
+        "sphinx_needs": html_cmd(needs_src, outs["sphinx_needs"], conf=None),
+    }
+    log(f"HTML of N={n:,}, clean, {len(commands)} variants taking turns x{runs}")
+    timed = interleaved({name: (lambda c=cmd, o=outs[name]: clean_build(c, o)) for name, cmd in commands.items()},
+                        runs)
+    result: dict = {"requirements": n, "jobs": jobs}
+    for name, _ in HTML_VARIANTS:
+        result[name] = build_summary(timed[name])
+    for name in ("stkit", "stkit_parallel"):
+        if not result[name].get("error"):
+            problems = verify.check_tables(root, outs[name])
+            result[name]["tables_right"] = not problems
+            result[name]["table_problems"] = problems[:10]
+            if problems:
+                ctx.failed.append(f"a generated table was wrong after the clean build ({name})")
+        else:
+            ctx.failed.append(f"the HTML build of the synthetic standard failed ({name})")
+    result["same_bytes_serial_parallel"] = _same_site(outs["stkit"], outs["stkit_parallel"])
+    if not result["same_bytes_serial_parallel"]:
+        ctx.failed.append("the -j 2 build differs from the serial build")
+    ours, par, floor = (result[k]["median_s"] for k in ("stkit", "stkit_parallel", "plain_sphinx"))
+    needs = result["sphinx_needs"]["median_s"]
+    result["over_floor"] = ratio(ours, floor)
+    result["over_floor_cpu"] = ratio(result["stkit"]["cpu_s"], result["plain_sphinx"]["cpu_s"])
+    result["parallel_over_floor"] = ratio(par, floor)
+    result["parallel_over_parallel_floor"] = ratio(par, result["plain_parallel"]["median_s"])
+    result["memory_over_floor"] = ratio(result["stkit"]["peak_rss_mb"], result["plain_sphinx"]["peak_rss_mb"])
+    result["needs_over_stkit"] = ratio(needs, ours)
+    result["needs_over_plain"] = ratio(needs, floor)
+    result["overhead_s"] = {"stkit": round(ours - floor, 3), "sphinx_needs": round(needs - floor, 3)}
     return result
+
+
+def _same_site(a: Path, b: Path) -> bool:
+    def files(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file() and ".doctrees" not in p.relative_to(out).parts}
+    return a.is_dir() and files(a) == files(b)
+
+
+def report_html(res: dict) -> list[str]:
+    h, h2 = res.get("html_standard", {}), res.get("html_2000", {})
+    lines = ["## HTML builds (clean)", "",
+             "| what | runs | median s | CPU s | peak MB | warnings |", "|---|---|---|---|---|---|"]
+    if "median_s" in h:
+        lines.append(f"| this repository's standard, stkit.sphinx, serial | {len(h['runs_s'])} | {h['median_s']} | "
+                     f"{h['cpu_s']} | {h['peak_rss_mb']} | {h['warnings']} |")
+    for key, name in HTML_VARIANTS:
+        row = h2.get(key)
+        if row:
+            lines.append(f"| {h2['requirements']:,} synthetic requirements, {name} | {len(row['runs_s'])} | "
+                         f"{row['median_s']} | {row['cpu_s']} | {row['peak_rss_mb']} | {row['warnings']} |")
+    if "over_floor" in h2:
+        lines += ["", f"Over the floor (Sphinx and MyST alone on the same text): stkit.sphinx takes "
+                  f"**{h2['over_floor']}x** its time serially ({h2['over_floor_cpu']}x its CPU time), "
+                  f"**{h2['parallel_over_floor']}x** with -j {h2['jobs']}; with -j {h2['jobs']} on both, "
+                  f"{h2['parallel_over_parallel_floor']}x. Peak memory: {h2['memory_over_floor']}x the floor's. "
+                  f"The -j {h2['jobs']} build wrote the same bytes as the serial one: "
+                  f"{'yes' if h2['same_bytes_serial_parallel'] else 'NO'}. Generated tables right after the clean "
+                  f"build: {'yes' if h2['stkit'].get('tables_right') else 'NO'}.",
+                  "",
+                  f"sphinx-needs time / stkit.sphinx time (both serial): **{h2['needs_over_stkit']}**. Sphinx and MyST "
+                  f"alone take {h2['plain_sphinx']['median_s']} s, so no extension can be more than "
+                  f"{h2['needs_over_plain']}x faster than sphinx-needs here. Time over the floor: stkit.sphinx "
+                  f"{h2['overhead_s']['stkit']} s, sphinx-needs {h2['overhead_s']['sphinx_needs']} s."]
+    return lines
 
 
 # --- incremental rebuilds -----------------------------------------------------------------
@@ -247,44 +430,6 @@ def edit_requirement(root: Path, req_id: str, k: int) -> dict:
     return next(r for r in verify.load_registry(root)["requirements"] if r["id"] == req_id)
 
 
-def bench_incremental(work: Path, n: int, runs: int) -> dict:
-    root = work / f"gen-{n}"
-    out = work / f"html-{n}"  # the last clean build of bench_html_2000
-    gen_files = sorted((root / "standard").glob("section-*.md"))
-    result: dict = {"requirements": n}
-    log("warm build for the incremental runs")
-    first = measure(html_cmd(root / "standard", out))
-    result["noop_rebuild_s"] = round(first.wall, 3)
-
-    para_runs, para_problems = [], []
-    for k in range(runs):
-        path = gen_files[(k * 7) % len(gen_files)]
-        edit_paragraph(path, k)
-        log(f"incremental: one paragraph edited in {path.name}")
-        r = measure(html_cmd(root / "standard", out))
-        para_runs.append(r)
-        para_problems += _rebuild_problems(r, root, out)
-    result["paragraph_edit"] = summarise(para_runs)
-    result["paragraph_edit"]["stale_or_wrong"] = para_problems[:10]
-
-    req_runs, req_problems = [], []
-    active = [r for r in verify.load_registry(root)["requirements"] if r["status"] == "active"]
-    for k in range(runs):
-        req = active[(k * 397 + 11) % len(active)]
-        edited = edit_requirement(root, req["id"], k)
-        log(f"incremental: requirement {req['id']} edited in the registry")
-        r = measure(html_cmd(root / "standard", out))
-        req_runs.append(r)
-        req_problems += _rebuild_problems(r, root, out)
-        page = _placement_page(root, req["id"])
-        if page:
-            req_problems += verify.check_placement(out, page, edited)
-    result["requirement_edit"] = summarise(req_runs)
-    result["requirement_edit"]["stale_or_wrong"] = req_problems[:10]
-    result["tables_right"] = not para_problems and not req_problems
-    return result
-
-
 def _rebuild_problems(run: Run, root: Path, out: Path) -> list[str]:
     if run.rc != 0:
         return [f"rebuild failed: {' | '.join(run.err.strip().splitlines()[-3:])}"]
@@ -299,129 +444,330 @@ def _placement_page(root: Path, req_id: str) -> str | None:
     return None
 
 
-# --- PDF ----------------------------------------------------------------------------------
+def case_incremental(ctx: Context) -> dict:
+    """One-paragraph and one-requirement edits of the 2,000-requirement standard, taking turns,
+    each rebuilt on the output of the clean serial build (html_2000)."""
+    n = get(ctx.res, "html_2000", "requirements")
+    if n is None or get(ctx.res, "html_2000", "stkit", "error"):
+        return {"skipped": "no clean build to rebuild"}
+    runs = ctx.runs(3)
+    root = ctx.work / f"gen-{n}"
+    out = ctx.work / f"out-stkit-{n}"  # the last clean serial build of case_html_2000
+    gen_files = sorted((root / "standard").glob("section-*.md"))
+    result: dict = {"requirements": n}
+    log("warm build for the incremental runs")
+    result["noop_rebuild_s"] = round(measure(html_cmd(root / "standard", out)).wall, 3)
+    active = [r for r in verify.load_registry(root)["requirements"] if r["status"] == "active"]
+    para_runs, req_runs, para_problems, req_problems = [], [], [], []
+    for k in range(runs):
+        path = gen_files[(k * 7) % len(gen_files)]
+        edit_paragraph(path, k)
+        log(f"incremental: one paragraph edited in {path.name}")
+        r = measure(html_cmd(root / "standard", out))
+        para_runs.append(r)
+        para_problems += _rebuild_problems(r, root, out)
 
-def bench_pdf(work: Path, runs: int) -> dict:
-    single = work / "singlehtml"
-    shutil.rmtree(single, ignore_errors=True)
-    log("singlehtml of the standard")
-    sh = measure(html_cmd(REPO / "standard", single, "singlehtml"))
-    result: dict = {"singlehtml_s": round(sh.wall, 3), "singlehtml_rss_mb": round(sh.rss_mb, 1)}
-    if sh.rc != 0:
-        result["error"] = sh.err.strip().splitlines()[-3:]
-        return result
-    log(f"PDF of the standard x{runs}")
-    pdf_runs = []
-    for _ in range(runs):
-        out = work / "pdf"
-        shutil.rmtree(out, ignore_errors=True)
-        pdf_runs.append(measure([PY, "-m", "stkit.pdf", str(single), str(out), "--root", str(REPO)]))
-    result.update(summarise(pdf_runs))
-    if pdf_runs[-1].rc != 0:
-        result["error"] = pdf_runs[-1].err.strip().splitlines()[-3:]
+        req = active[(k * 397 + 11) % len(active)]
+        edited = edit_requirement(root, req["id"], k)
+        log(f"incremental: requirement {req['id']} edited in the registry")
+        r = measure(html_cmd(root / "standard", out))
+        req_runs.append(r)
+        req_problems += _rebuild_problems(r, root, out)
+        page = _placement_page(root, req["id"])
+        if page:
+            req_problems += verify.check_placement(out, page, edited)
+    result["paragraph_edit"] = summarise(para_runs)
+    result["paragraph_edit"]["stale_or_wrong"] = para_problems[:10]
+    result["requirement_edit"] = summarise(req_runs)
+    result["requirement_edit"]["stale_or_wrong"] = req_problems[:10]
+    result["tables_right"] = not para_problems and not req_problems
+    result["requirement_over_paragraph"] = ratio(result["requirement_edit"]["median_s"],
+                                                 result["paragraph_edit"]["median_s"])
+    if not result["tables_right"]:
+        ctx.failed.append("a generated table was stale or wrong after an incremental rebuild")
     return result
 
 
-# --- report -------------------------------------------------------------------------------
-
-def verdicts(res: dict) -> dict:
-    def get(*path):
-        node = res
-        for p in path:
-            if not isinstance(node, dict) or p not in node:
-                return None
-            node = node[p]
-        return node
-
-    v: dict = {}
-    cs = get("check_standard", "median_s")
-    v["check_standard"] = (cs, cs is not None and cs < 0.5)
-    t10 = get("check_scale", "10000", "median_s")
-    v["check_10k"] = (t10, t10 is not None and t10 < 3)
-    t1 = get("check_scale", "1000", "median_s")
-    ratio = round(t10 / t1, 2) if t10 and t1 else None
-    v["check_ratio"] = (ratio, ratio is not None and ratio <= 12)
-    r = get("html_2000", "needs_over_stkit")
-    v["html_vs_needs"] = (r, r is not None and r >= 3)
-    inc = get("incremental", "paragraph_edit", "median_s")
-    v["incremental_para"] = (inc, inc is not None and inc < 3 and bool(get("incremental", "tables_right")))
-    mem = get("pdf", "peak_rss_mb")
-    v["pdf_memory"] = (mem, mem is not None and mem < 500 and not get("pdf", "error"))
-    return {k: {"value": val, "met": ok, "target": TARGETS[k][1], "what": TARGETS[k][0]}
-            for k, (val, ok) in v.items()}
-
-
-def markdown(res: dict) -> str:
-    env = res["environment"]
-    lines = ["# Benchmark results", "",
-             f"Written by `make bench` (benchmarks/run.py) on {env['date']}: {env['cores']} cores, "
-             f"Python {env['python']}, Sphinx {env['sphinx']}, MyST-Parser {env['myst-parser']}, "
-             f"docutils {env['docutils']}, sphinx-needs {env['sphinx-needs']}, "
-             f"WeasyPrint {env['weasyprint']}, {env['platform']}.",
-             "Times are whole-process wall times in seconds, medians of the runs shown; memory is "
-             "the peak resident set size. docs/benchmarks.md explains each figure. Load average "
-             f"(1, 5, 15 min) at the start {env['load_average_at_start']}, at the end "
-             f"{env.get('load_average_at_end')}: other work on the machine slows every figure.", "",
-             "## Targets", "", "| target | goal | measured | met |", "|---|---|---|---|"]
-    units = {"check_standard": " s", "check_10k": " s", "check_ratio": "", "html_vs_needs": "x",
-             "incremental_para": " s", "pdf_memory": " MB"}
-    for key, v in res["verdicts"].items():
-        value = "not measured" if v["value"] is None else f"{v['value']}{units[key]}"
-        lines.append(f"| {v['what']} | {v['target']} | {value} | {'yes' if v['met'] else '**no**'} |")
-    lines += ["", "## The checker (`stkit check`, whole process)", "",
-              "| standard | requirements | runs | median s | peak MB | clean |", "|---|---|---|---|---|---|"]
-    cs = res.get("check_standard", {})
-    if "median_s" in cs:
-        lines.append(f"| this repository's | {res.get('standard_requirements', '?')} | {len(cs['runs_s'])} | "
-                     f"{cs['median_s']} | {cs['peak_rss_mb']} | {'yes' if cs['clean'] else 'no (it has findings)'} |")
-    for n, row in res.get("check_scale", {}).items():
-        label = f"{int(n):,}"
-        if "skipped" in row:
-            lines.append(f"| synthetic | {label} | - | skipped: {row['skipped']} | | |")
-        else:
-            lines.append(f"| synthetic | {label} | {len(row['runs_s'])} | {row['median_s']} | "
-                         f"{row['peak_rss_mb']} | {'yes' if row['clean'] else 'NO'} |")
-    h = res.get("html_standard", {})
-    h2 = res.get("html_2000", {})
-    lines += ["", "## HTML builds (clean)", "",
-              "| what | runs | median s | peak MB | warnings |", "|---|---|---|---|---|"]
-    if "median_s" in h:
-        lines.append(f"| this repository's standard, stkit.sphinx | {len(h['runs_s'])} | {h['median_s']} | "
-                     f"{h['peak_rss_mb']} | {h['warnings']} |")
-    for key, name in (("stkit", "stkit.sphinx (4 generated tables)"), ("sphinx_needs", "sphinx-needs (1 needtable)"),
-                      ("plain_sphinx", "Sphinx and MyST alone (no extension, no table)")):
-        row = h2.get(key)
-        if row:
-            lines.append(f"| {h2['requirements']:,} synthetic requirements, {name} | {len(row['runs_s'])} | "
-                         f"{row['median_s']} | {row['peak_rss_mb']} | {row['warnings']} |")
-    if "needs_over_stkit" in h2:
-        lines += ["", f"sphinx-needs time / stkit.sphinx time: **{h2['needs_over_stkit']}** "
-                  f"(the target is 3 or more). Generated tables right after the clean build: "
-                  f"{'yes' if h2['stkit'].get('tables_right') else 'NO'}.",
-                  "",
-                  f"Sphinx and MyST alone take {h2['plain_sphinx']['median_s']} s on the same text, so no extension "
-                  f"can be more than {h2['needs_over_plain']}x faster than sphinx-needs here. Time over that floor: "
-                  f"stkit.sphinx {h2['overhead_s']['stkit']} s, sphinx-needs {h2['overhead_s']['sphinx_needs']} s."]
+def report_incremental(res: dict) -> list[str]:
     inc = res.get("incremental", {})
-    if inc:
-        lines += ["", f"## Incremental HTML rebuilds ({inc['requirements']:,} requirements)", "",
-                  "| edit | runs | median s | every table right afterwards |", "|---|---|---|---|",
-                  f"| none (first rebuild after the clean build) | 1 | {inc['noop_rebuild_s']} | |"]
-        for key, name in (("paragraph_edit", "one paragraph in one file"),
-                          ("requirement_edit", "one requirement in the registry (title, statement, IP5, challenge)")):
-            row = inc[key]
-            ok = "yes" if not row["stale_or_wrong"] else "NO: " + "; ".join(row["stale_or_wrong"][:3])
-            lines.append(f"| {name} | {len(row['runs_s'])} | {row['median_s']} | {ok} |")
+    if "paragraph_edit" not in inc:
+        return []
+    lines = [f"## Incremental HTML rebuilds ({inc['requirements']:,} requirements, serial)", "",
+             "| edit | runs | median s | CPU s | every table right afterwards |", "|---|---|---|---|---|",
+             f"| none (first rebuild after the clean build) | 1 | {inc['noop_rebuild_s']} | | |"]
+    for key, name in (("paragraph_edit", "one paragraph in one file"),
+                      ("requirement_edit", "one requirement in the registry (title, statement, IP5, challenge)")):
+        row = inc[key]
+        ok = "yes" if not row["stale_or_wrong"] else "NO: " + "; ".join(row["stale_or_wrong"][:3])
+        lines.append(f"| {name} | {len(row['runs_s'])} | {row['median_s']} | {row['cpu_s']} | {ok} |")
+    lines += ["", f"A registry edit takes {inc['requirement_over_paragraph']}x the time of a paragraph edit "
+              "(the two kinds of edit take turns)."]
+    return lines
+
+
+# --- PDF and `make` -------------------------------------------------------------------------
+
+_PROFILE_PDF = """
+import cProfile, json, pstats, sys, time
+from pathlib import Path
+import weasyprint.pdf.fonts as fonts
+from stkit.pdf.build import build
+single, out, root = (Path(a) for a in sys.argv[1:4])
+spent = {"subset": 0.0}
+real_subset = fonts.Font.subset
+def timed_subset(self, *args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return real_subset(self, *args, **kwargs)
+    finally:
+        spent["subset"] += time.perf_counter() - start
+fonts.Font.subset = timed_subset
+available = fonts.harfbuzz_subset
+result = {"harfbuzz_subset_available": bool(available)}
+for name, library in (("harfbuzz", available), ("fonttools", None)):
+    if name == "harfbuzz" and library is None:
+        continue
+    fonts.harfbuzz_subset = library  # None: WeasyPrint falls back to fontTools, as without the library
+    spent["subset"] = 0.0
+    start = time.perf_counter()
+    build(single, out, root)
+    result[name] = {"total": time.perf_counter() - start, "subset": spent["subset"]}
+fonts.harfbuzz_subset = available
+profile = cProfile.Profile()
+profile.enable()
+build(single, out, root)
+profile.disable()
+stats = pstats.Stats(profile).stats
+def cum(module, function):
+    return max((v[3] for (f, _, n), v in stats.items() if f.endswith(module) and n == function), default=0.0)
+result["profile"] = {
+    "total": sum(v[2] for v in stats.values()),
+    "WeasyPrint: parse, style and lay out (HTML.render)": cum("weasyprint/__init__.py", "render"),
+    "of which: lay out the pages": cum("weasyprint/layout/__init__.py", "layout_document"),
+    "WeasyPrint: write the PDF (Document.write_pdf)": cum("weasyprint/document.py", "write_pdf"),
+    "stkit: read the PDF back and check it (postcheck)": cum("stkit/pdf/postcheck.py", "check_pdf"),
+    "stkit: the print page (printhtml)": cum("stkit/pdf/printhtml.py", "make_print_page"),
+}
+print(json.dumps(result))
+"""
+
+
+def case_pdf(ctx: Context) -> dict:
+    single = ctx.work / "singlehtml"
+    log("singlehtml of the standard")
+    sh = clean_build(html_cmd(REPO / "standard", single, "singlehtml"), single)
+    result: dict = {"singlehtml_s": round(sh.wall, 3), "singlehtml_rss_mb": round(sh.rss_mb, 1)}
+    if sh.rc != 0:
+        result["error"] = sh.err.strip().splitlines()[-3:]
+        ctx.failed.append("the singlehtml build failed")
+        return result
+    runs = ctx.runs(3)
+    log(f"PDF of the standard x{runs}")
+    pdf_runs = [clean_build([PY, "-m", "stkit.pdf", str(single), str(ctx.work / "pdf"), "--root", str(REPO)],
+                            ctx.work / "pdf") for _ in range(runs)]
+    result.update(summarise(pdf_runs))
+    if pdf_runs[-1].rc != 0:
+        result["error"] = pdf_runs[-1].err.strip().splitlines()[-3:]
+        ctx.failed.append("the PDF build failed")
+        return result
+    result["fonttools_warning"] = "instead of HarfBuzz-Subset" in pdf_runs[-1].err
+    log("PDF of the standard: font subsetting with HarfBuzz and with fontTools, then under cProfile")
+    done = subprocess.run([PY, "-c", _PROFILE_PDF, str(single), str(ctx.work / "pdf-profile"), str(REPO)],
+                          capture_output=True, text=True)
+    try:
+        found = json.loads(done.stdout.splitlines()[-1])
+    except (ValueError, IndexError):
+        result["profile_error"] = done.stderr.strip().splitlines()[-1:]
+        return result
+    result["harfbuzz_subset_available"] = found["harfbuzz_subset_available"]
+    result["subset_s"] = {k: {p: round(s, 2) for p, s in found[k].items()} for k in ("harfbuzz", "fonttools")
+                          if k in found}
+    result["profile_s"] = {k: round(v, 2) for k, v in found["profile"].items()}
+    return result
+
+
+def case_make(ctx: Context) -> dict:
+    """`make` (check, HTML, PDF) of this repository's standard into a fresh build folder, then
+    `make` again with nothing changed."""
+    if ctx.quick:
+        return {"skipped": "not in a quick run"}
+    build = ctx.work / "make-build"
+    cmd = ["make", "--no-print-directory", "-s", "-C", str(REPO), f"BUILD={build}", "all"]
+    log("make (check, html, pdf) from nothing")
+    first = measure(cmd)
+    if first.rc != 0:
+        ctx.failed.append("make failed")
+        return {"error": first.err.strip().splitlines()[-3:]}
+    log("make again, nothing changed x3")
+    again = [measure(cmd) for _ in range(ctx.runs(3))]
+    log("make pdf again, nothing changed")
+    pdf_only = measure(["make", "--no-print-directory", "-s", "-C", str(REPO), f"BUILD={build}", "pdf"])
+    return {"first_s": round(first.wall, 3), "nothing_changed": summarise(again),
+            "pdf_nothing_changed_s": round(pdf_only.wall, 3)}
+
+
+def report_pdf(res: dict) -> list[str]:
     pdf = res.get("pdf", {})
+    lines = []
     if pdf:
-        lines += ["", "## PDF of this repository's standard", ""]
+        lines += ["## PDF of this repository's standard", ""]
         if "median_s" in pdf:
             lines += ["| step | runs | median s | peak MB |", "|---|---|---|---|",
                       f"| singlehtml build | 1 | {pdf['singlehtml_s']} | {pdf['singlehtml_rss_mb']} |",
                       f"| python -m stkit.pdf | {len(pdf['runs_s'])} | {pdf['median_s']} | {pdf['peak_rss_mb']} |"]
+        prof = pdf.get("profile_s", {})
+        if "total" in prof:
+            lines += ["", "Where the PDF step's time goes (one run under cProfile, which slows everything "
+                      "alike; seconds of that run, parts of the same run):", "", "| part | s | share |",
+                      "|---|---|---|"]
+            for part, secs in prof.items():
+                if part != "total":
+                    lines.append(f"| {part} | {secs} | {round(100 * secs / prof['total'])} % |")
+            lines.append(f"| total | {prof['total']} | 100 % |")
+        sub = pdf.get("subset_s", {})
+        if sub:
+            lines += ["", "Font subsetting: WeasyPrint subsets the embedded fonts with HarfBuzz-Subset when it "
+                      "finds the library (here: " + ("yes" if pdf.get("harfbuzz_subset_available") else "no") +
+                      "), else with fontTools, and warns \"Using fontTools instead of HarfBuzz-Subset\" (this run's "
+                      f"PDF step warned so: {'yes' if pdf.get('fonttools_warning') else 'no'}). The same PDF built "
+                      "both ways, in one process, without a profiler:", "",
+                      "| subsetting with | whole PDF step s | of which subsetting s |", "|---|---|---|"]
+            for name, label in (("harfbuzz", "HarfBuzz-Subset"), ("fonttools", "fontTools (the fallback)")):
+                if name in sub:
+                    lines.append(f"| {label} | {sub[name]['total']} | {sub[name]['subset']} |")
         if pdf.get("error"):
             lines.append(f"\nThe PDF step failed: `{' | '.join(pdf['error'])}`")
-    lines += hostile.markdown(res.get("hostile"))
+    return lines
+
+
+def report_make(res: dict) -> list[str]:
+    mk = res.get("make", {})
+    lines = []
+    if "nothing_changed" in mk:
+        lines += ["## `make` of this repository's standard", "",
+                  "| what | runs | median s |", "|---|---|---|",
+                  f"| `make` (check, HTML with -j auto, PDF) into an empty build folder | 1 | {mk['first_s']} |",
+                  f"| `make` again, nothing changed (the PDF and singlehtml skipped) | "
+                  f"{len(mk['nothing_changed']['runs_s'])} | {mk['nothing_changed']['median_s']} |",
+                  f"| `make pdf` again, nothing changed | 1 | {mk['pdf_nothing_changed_s']} |"]
+    return lines
+
+
+# --- the cases and the targets ---------------------------------------------------------------
+
+CASES: list[Case] = [
+    Case("check_standard", case_check_standard),
+    Case("check_startup", case_check_startup),
+    Case("check_scale", case_check_scale, lambda r, res: report_check(res)),
+    Case("html_standard", case_html_standard),
+    Case("html_2000", case_html_2000, lambda r, res: report_html(res)),
+    Case("incremental", case_incremental, lambda r, res: report_incremental(res)),
+    Case("pdf", case_pdf, lambda r, res: report_pdf(res)),
+    Case("make", case_make, lambda r, res: report_make(res)),
+    Case("hostile", lambda ctx: hostile.run(ctx.work, measure, ctx.quick, log),
+         lambda r, res: hostile.markdown(r)),
+]
+
+I17 = "issue 17"
+TARGETS: list[Target] = [
+    # Ratios measured side by side in this run.
+    Target("html_over_floor", "clean HTML of 2,000 requirements / Sphinx and MyST alone (serial)", "<= 1.25",
+           lambda res: get(res, "html_2000", "over_floor"), lambda v: v <= 1.25, "x", I17,
+           cpu=lambda res: get(res, "html_2000", "over_floor_cpu")),
+    Target("html_parallel_over_floor", "clean HTML of 2,000 requirements with -j 2 / the serial floor", "< 1",
+           lambda res: get(res, "html_2000", "parallel_over_floor"),
+           lambda v: v < 1, "x", I17),
+    Target("parallel_same_bytes", "-j 2 build writes the same bytes as the serial build", "yes",
+           lambda res: {True: 1, False: 0}.get(get(res, "html_2000", "same_bytes_serial_parallel")),
+           lambda v: v == 1, "", I17),
+    Target("registry_over_paragraph", "rebuild after a registry edit / after a one-paragraph edit", "<= 1.3",
+           lambda res: get(res, "incremental", "requirement_over_paragraph"), lambda v: v <= 1.3, "x", I17,
+           cpu=lambda res: ratio(get(res, "incremental", "requirement_edit", "cpu_s"),
+                                 get(res, "incremental", "paragraph_edit", "cpu_s"))),
+    Target("check_10k_over_yaml", "stkit check at 10,000 requirements / PyYAML C loader alone", "<= 2",
+           lambda res: get(res, "check_scale", "10000", "over_yaml"), lambda v: v <= 2, "x", I17,
+           cpu=lambda res: ratio(get(res, "check_scale", "10000", "cpu_s"),
+                                 get(res, "check_scale", "10000", "yaml_c_loader", "cpu_s"))),
+    Target("html_memory_over_floor", "peak memory of the 2,000 build / the floor's", "<= 1.5",
+           lambda res: get(res, "html_2000", "memory_over_floor"), lambda v: v <= 1.5, "x", I17),
+    # Absolute figures.
+    Target("check_startup", "stkit check start-up (imports)", "<= 0.1 s",
+           lambda res: get(res, "check_startup", "imports_s"), lambda v: v <= 0.1, " s", I17),
+    Target("make_nothing_changed", "`make` with nothing changed", "a few seconds (< 5 s)",
+           lambda res: get(res, "make", "nothing_changed", "median_s"), lambda v: v < 5, " s", I17),
+    Target("check_standard", "stkit check on the standard, whole process", "< 0.5 s",
+           lambda res: get(res, "check_standard", "median_s"), lambda v: v < 0.5, " s"),
+    Target("check_10k", "stkit check at 10,000 requirements", "< 3 s",
+           lambda res: get(res, "check_scale", "10000", "median_s"), lambda v: v < 3, " s"),
+    Target("check_ratio", "time(10k) / time(1k)", "<= 12",
+           lambda res: ratio(get(res, "check_scale", "10000", "median_s"), get(res, "check_scale", "1000", "median_s")),
+           lambda v: v <= 12),
+    Target("html_vs_needs", "HTML of 2,000 requirements vs sphinx-needs (serial)", ">= 3x faster",
+           lambda res: get(res, "html_2000", "needs_over_stkit"), lambda v: v >= 3, "x"),
+    Target("incremental_para", "incremental rebuild after a one-paragraph edit, no stale table", "< 3 s",
+           lambda res: get(res, "incremental", "paragraph_edit", "median_s"),
+           lambda v: v < 3, " s"),
+    Target("pdf_memory", "PDF build peak memory", "< 500 MB",
+           lambda res: None if get(res, "pdf", "error") else get(res, "pdf", "peak_rss_mb"), lambda v: v < 500, " MB"),
+]
+
+
+def verdicts(res: dict) -> dict:
+    out = {}
+    for t in TARGETS:
+        value = t.value(res)
+        met = value is not None and bool(t.met(value))
+        if t.key == "incremental_para":
+            met = met and bool(get(res, "incremental", "tables_right"))
+        out[t.key] = {"value": value, "met": met, "target": t.goal, "what": t.what, "unit": t.unit,
+                      "issue": t.issue, "cpu": t.cpu(res) if t.cpu else None}
+    return out
+
+
+# --- report -------------------------------------------------------------------------------
+
+def loaded(env: dict) -> bool:
+    cores = env.get("cores") or 1
+    return max(env["load_average_at_start"][0], (env.get("load_average_at_end") or [0])[0]) > cores
+
+
+def markdown(res: dict) -> str:
+    env = res["environment"]
+    busy = loaded(env)
+    lines = ["# Benchmark results", "",
+             f"Written by `make bench` (benchmarks/run.py) on {env['date']}: {env['cores']} cores, "
+             f"Python {env['python']}, Sphinx {env['sphinx']}, MyST-Parser {env['myst-parser']}, "
+             f"docutils {env['docutils']}, sphinx-needs {env['sphinx-needs']}, "
+             f"WeasyPrint {env['weasyprint']}, {env['platform']}.", "",
+             f"**Load average** (1, 5, 15 min) at the start {env['load_average_at_start']}, at the end "
+             f"{env.get('load_average_at_end')}. "
+             + ("**This run was on a loaded machine** (a load above its number of cores): other work slowed "
+                "every figure, unevenly; the ratios, measured side by side with the variants taking turns, "
+                "are the figures to compare." if busy else
+                "Other work on the machine slows every figure; the ratios, measured side by side, least."),
+             "",
+             "Times are whole-process wall times in seconds, medians of the runs shown; CPU is user + system "
+             "time; memory is the peak resident set size. docs/benchmarks.md explains each figure.", "",
+             "## Targets", "", "### Ratios, measured side by side in this run", "",
+             "Judged on wall time, as the targets are set; the CPU column is the same ratio of CPU times "
+             "(user + system), which a loaded machine disturbs much less (it is no measure of a parallel build).",
+             "", "| target | goal | measured (wall) | CPU | met |", "|---|---|---|---|---|"]
+    verdict_rows = list(res["verdicts"].values())
+
+    def row(v, cpu=False):
+        value = "not measured" if v["value"] is None else f"{v['value']}{v['unit']}"
+        if v["target"] == "yes":
+            value = {1: "yes", 0: "no"}.get(v["value"], value)
+        middle = f" {'' if v.get('cpu') is None else str(v['cpu']) + 'x'} |" if cpu else ""
+        return f"| {v['what']} | {v['target']} | {value} |{middle} {'yes' if v['met'] else '**no**'} |"
+    lines += [row(v, cpu=True) for v in verdict_rows if v["unit"] == "x" or v["target"] == "yes"]
+    lines += ["", "### Times and sizes", "", "| target | goal | measured | met |", "|---|---|---|---|"]
+    lines += [row(v) for v in verdict_rows if not (v["unit"] == "x" or v["target"] == "yes")]
+    for case in CASES:
+        if case.report and case.name in res:
+            section = case.report(res[case.name], res)
+            if section:
+                lines += [""] + section
     if res.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in res["notes"]]
     lines += ["", f"Total time of this run: {res['total_s']} s.", ""]
@@ -437,7 +783,8 @@ NOTES = [
     "About one requirement in a hundred is withdrawn (listed in the tables, not placed in the text).",
     "The sphinx-needs project is the same MyST text, with each requirement a `req` need (:id:, :status:, "
     ":tags:, :links:) and one `needtable`; it has no counterpart of the IP5, survey and references tables, "
-    "so it does less work than the stkit build. Both use the furo theme and build serially.",
+    "so it does less work than the stkit build. The floor (Sphinx and MyST alone) prints each requirement as an "
+    "admonition with its title and statement only: no facts, no links, no tables. All use the furo theme.",
 ]
 
 
@@ -446,41 +793,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller N (a smoke run)")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write results.json and RESULTS.md")
     parser.add_argument("--no-50k", action="store_true", help="skip N = 50,000")
+    parser.add_argument("--only", help="run only these cases (comma separated): " + ", ".join(c.name for c in CASES))
     parser.add_argument("--keep", action="store_true", help="keep the work folder (printed)")
+    parser.add_argument("--rewrite-report", action="store_true",
+                        help="measure nothing: write RESULTS.md again from OUT/results.json (after a change of the report)")
     args = parser.parse_args(argv)
+    if args.rewrite_report:
+        res = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+        res["verdicts"] = verdicts(res)
+        (args.out / "results.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        (args.out / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
+        return 0
+    only = set(args.only.split(",")) if args.only else None
+    unknown = (only or set()) - {c.name for c in CASES}
+    if unknown:
+        parser.error(f"unknown case(s): {', '.join(sorted(unknown))}")
     started = time.perf_counter()
-    quick = args.quick
     work = Path(tempfile.mkdtemp(prefix="stkit-bench-"))
-    res: dict = {"environment": environment(), "quick": quick, "notes": list(NOTES)}
-    failed: list[str] = []
+    res: dict = {"environment": environment(), "quick": args.quick, "notes": list(NOTES)}
+    ctx = Context(work=work, quick=args.quick, no_50k=args.no_50k, res=res, failed=[])
     try:
-        res["standard_requirements"] = len(verify.load_registry(REPO)["requirements"])
-        res["check_standard"] = bench_check_standard(3 if quick else 7)
-        sizes = [(1000, 3 if quick else 5), (10_000, 1 if quick else 3)]
-        if not args.no_50k and not quick:
-            sizes.append((50_000, 1))
-        res["check_scale"] = bench_check_scale(work, sizes, limit_50k=True)
-        res["hostile"] = hostile.run(work, measure, quick, log)  # adversarial sizes (hostile.py)
-        slow = 1 if quick else 3
-        n_html = 200 if quick else 2000
-        have_conf = (REPO / "conf.py").is_file()
-        if not have_conf:
-            res["notes"].append("conf.py is missing: the HTML, incremental and PDF figures were not measured.")
-            failed.append("conf.py missing")
-        else:
-            res["html_standard"] = bench_html_standard(work, slow)
-            res["html_2000"] = bench_html_2000(work, n_html, slow)
-            if res["html_2000"]["stkit"].get("error"):
-                failed.append("the HTML build of the synthetic standard failed")
-            else:
-                res["incremental"] = bench_incremental(work, n_html, slow)
-                if not res["incremental"]["tables_right"]:
-                    failed.append("a generated table was stale or wrong after an incremental rebuild")
-            if not res["html_2000"]["stkit"].get("tables_right", True):
-                failed.append("a generated table was wrong after the clean build")
-            res["pdf"] = bench_pdf(work, slow)
-            if res["pdf"].get("error"):
-                failed.append("the PDF build failed")
+        for case in CASES:
+            if only is not None and case.name not in only:
+                continue
+            if case.name.startswith(("html", "incremental", "pdf", "make")) and not (REPO / "conf.py").is_file():
+                res[case.name] = {"skipped": "conf.py is missing"}
+                continue
+            res[case.name] = case.run(ctx)
     finally:
         if args.keep:
             log(f"work folder kept: {work}")
@@ -489,16 +828,16 @@ def main(argv: list[str] | None = None) -> int:
     res["total_s"] = round(time.perf_counter() - started, 1)
     res["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     res["verdicts"] = verdicts(res)
-    res["failed"] = failed
+    res["failed"] = ctx.failed
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
     (args.out / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
-    for key, v in res["verdicts"].items():
+    for v in res["verdicts"].values():
         log(f"{v['what']}: {v['value']} (target {v['target']}) {'met' if v['met'] else 'NOT met'}")
     log(f"wrote {args.out / 'RESULTS.md'} in {res['total_s']} s")
-    for f in failed:
+    for f in ctx.failed:
         print(f"bench: error: {f}", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if ctx.failed else 0
 
 
 if __name__ == "__main__":

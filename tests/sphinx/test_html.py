@@ -198,3 +198,29 @@ def test_every_paragraph_number_is_reached_by_the_hanging_number_rule(site):
     paras = page.select("div.stkit-para")
     assert len(paras) == 3 and paras[1].find("span", id="para-terms")  # the labelled one
     assert [len(p.select(":scope > p:first-of-type > a.stkit-para-num")) for p in paras] == [1, 1, 1]
+
+
+def test_search_finds_a_requirement_where_it_is_placed_and_what_only_a_table_shows(tmp_path):
+    import json
+
+    from conftest import replace_in
+
+    root = copy_mini(tmp_path)
+    registry = root / "requirements_registry.yaml"
+    replace_in(registry, "title: Notice before discontinuation", "title: Notice before quietus")
+    replace_in(registry, "title: Delivery by e-mail", "title: Delivery by telex")
+    site = build(root)
+    assert (site.code, site.warnings) == (0, [])
+    index = (site.out / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[len("Search.setIndex("):-1])
+    pages = data["docnames"]
+
+    def found(word: str) -> set[str]:
+        hits = data["terms"].get(word, [])
+        return {pages[i] for i in ([hits] if isinstance(hits, int) else hits)}
+
+    # A placed requirement's title: on the page that places it, not in the annex's tables.
+    assert found("quietus") == {"02-requirements"}
+    # Only a table shows a withdrawn requirement and an IP5 principle's summary: searchable there.
+    assert found("telex") == {"annex-i-tables"}
+    assert "annex-i-tables" in found("barrier")

@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic
 from .guard import paths
 from .guard.markdown import FileRef, file_refusal, judge_source
 from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
-from .registry import REGISTRY_FILE, load_registry
+from .registry import REGISTRY_FILE, RegistryLoad, load_registry
 from .sources import scan
 from .yamlsrc import YamlDoc
 
@@ -101,11 +101,16 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnostic]] | None = None
-                 ) -> Project:
-    """Load everything once. Never raises for a user's mistake: findings are diagnostics."""
+def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnostic]] | None = None,
+                 registry: tuple[Registry | None, list[Diagnostic]] | None = None) -> Project:
+    """Load everything once. Never raises for a user's mistake: findings are diagnostics.
+    `catalogues` and `registry`, when given, are models already loaded (the build's cache);
+    the project then has no `registry_doc`."""
     diags: list[Diagnostic] = []
-    reg = read_registry(tree)
+    if registry is not None:
+        reg = RegistryLoad(registry[0], list(registry[1]))
+    else:
+        reg = read_registry(tree)
     diags += reg.diagnostics
     cats, cat_diags = catalogues if catalogues is not None else load_catalogues()
     diags += cat_diags

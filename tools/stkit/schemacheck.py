@@ -1,5 +1,8 @@
 """JSON Schema validation whose errors read like a compiler's: at the YAML line of the value,
-naming the field path, the value found and what was expected."""
+naming the field path, the value found and what was expected.
+
+A valid document is recognised by schemafast.py without jsonschema; jsonschema (a tenth of a
+second to import) is imported only to find and explain the errors of an invalid one."""
 
 from __future__ import annotations
 
@@ -8,15 +11,16 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .diagnostics import Diagnostic
 from .model import Loc
 from .schemafast import compile_schema
 from .yamlsrc import YamlDoc
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 
 @lru_cache(maxsize=None)
@@ -26,7 +30,9 @@ def load_schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _validator(name: str) -> jsonschema.Draft202012Validator:
+def _validator(name: str) -> "jsonschema.Draft202012Validator":
+    import jsonschema
+
     schema = _inline_refs(load_schema(name))
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -118,6 +124,8 @@ def _explain(error: ValidationError, schema_name: str) -> tuple[str, str, tuple]
 
 
 def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import best_match
+
     for error in errors:
         if error.context:  # anyOf / oneOf: report the branch that came closest
             yield best_match(error.context)

@@ -21,8 +21,7 @@ from weasyprint.urls import URLFetcher
 
 from ..diagnostics import format_text
 from ..project import FsTree, load_sources, read_registry
-
-from . import archive, furniture, postcheck
+from . import archive, furniture, inputs, postcheck
 from .errors import PdfError
 from .printhtml import make_print_page
 
@@ -118,6 +117,7 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
     handle, tmp_name = tempfile.mkstemp(prefix=f".{md.file_stem}.", suffix=".pdf.part", dir=out_dir)
     os.close(handle)
     tmp = Path(tmp_name)
+    inputs.forget(target)  # the stamp of `make pdf` (inputs.py) describes the PDF about to go
     collect = _Collect()
     WEASYPRINT_LOGGER.addHandler(collect)
     try:

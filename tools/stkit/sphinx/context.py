@@ -15,10 +15,13 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from ..catalogues import load_catalogues
 from ..checks import run_checks
 from ..diagnostics import Diagnostic, printable
-from ..project import FsTree, Project, find_root, load_project
-from .datakeys import DataKeys, data_keys
+from ..project import FsTree, Project, find_root, load_project, read_registry
+from ..registry import REGISTRY_FILE, load_registry
+from . import cache
+from .datakeys import DataKeys, data_files, data_keys
 
 logger = logging.getLogger("stkit")
 
@@ -47,6 +50,7 @@ class State:
     rewrite_all: bool = False  # the previous build stopped before its pages were written
     index: object = None  # envdata.Index of this build's write phase
     gc_threshold: tuple = ()  # the collector's thresholds before the build
+    written_pages: set = field(default_factory=set)  # pages written in this build (searchindex.py)
 
 
 # One state per source folder: directives and transforms reach it through env.srcdir.
@@ -57,7 +61,7 @@ def load(app) -> State:
     """Load the project once for this build (at config-inited). When the registry or a
     catalogue cannot be loaded, report why and stop the build."""
     root = find_project_root(app)
-    project = load_project(FsTree(root))
+    project = _load_project(root, Path(app.doctreedir))
     if project.loaded:
         st = State(root=root, project=project, keys=data_keys(root, project))
     else:
@@ -77,6 +81,23 @@ def load(app) -> State:
                      "nothing was built")
         raise SystemExit(2)
     return st
+
+
+def _load_project(root: Path, doctreedir: Path) -> Project:
+    """The project, its registry and catalogues from the build folder's cache when their files
+    did not change (cache.py); the sources are scanned every time."""
+    tree = FsTree(root)
+    registry_file, *catalogue_files = data_files(root)
+
+    def load_registry_model():
+        loaded = read_registry(tree)
+        return loaded.registry, loaded.diagnostics
+
+    registry = cache.cached(doctreedir, "registry", lambda: cache.files_key([registry_file]),
+                            load_registry_model)
+    catalogues = cache.cached(doctreedir, "catalogues", lambda: cache.files_key(catalogue_files),
+                              load_catalogues)
+    return load_project(tree, catalogues=catalogues, registry=registry)
 
 
 def state(env_or_app) -> State:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..catalogues import FILES as CATALOGUE_FILES
 from ..catalogues import catalogue_dir
+from ..guard import paths
 from ..project import Project
 from ..registry import REGISTRY_FILE
 
@@ -33,9 +34,10 @@ def _files_digest(paths: list[Path], start: str = "") -> str:
     for path in paths:
         digest.update(path.name.encode())
         try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")
+            data = paths.read_regular(path.parent, path.name)
+        except (OSError, paths.Refused):
+            data = None
+        digest.update(b"\0missing" if data is None else data)
     return digest.hexdigest()
 
 

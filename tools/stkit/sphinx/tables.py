@@ -1,7 +1,13 @@
 """The write phase: links ({req}, {para}, IP5 and challenge links of requirement blocks) and
 the generated tables are filled in from the registry, the catalogues and what every document
 places (envdata.Index, built once per write phase), when each page is written. Nothing here
-is pickled, so nothing here can go stale."""
+is pickled, so nothing here can go stale.
+
+Search: what a table only repeats is left out of the search index (Sphinx's `no-search`
+class): the rows of requirements placed in the text (the search finds a requirement on the
+page that places it, not in every table that lists it) and the cells that list requirement
+IDs. What only a table shows stays searchable: a withdrawn or unplaced requirement, an IP5
+principle and its summary, a survey challenge, a cited standard."""
 
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ def row_id(prefix: str, ident: str) -> str:
     return prefix + "-" + re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
 
 
+NO_SEARCH = "no-search"  # Sphinx leaves an element with this class out of the search index
 TABLE_ROW_PREFIX = {"ip5": ("ip5-mapping", "ip5"), "challenge": ("survey-coverage", "challenge")}
 
 
@@ -134,11 +141,12 @@ class FillIn(SphinxPostTransform):
         status = "active" if req.active else (f"withdrawn in {req.withdrawn_in}" if req.withdrawn_in else "withdrawn")
         if not req.active and req.replaced_by:
             status = [nodes.Text(status + "; replaced by "), self.req_link(req.replaced_by)]
+        placed = req.id in self.index.requirements
         table.row([[self.req_link(req.id)], req.title, f"{req.obligation} ({req.obligation_name})",
                    LEVEL_NAMES.get(req.level, str(req.level)), status],
                   # A withdrawn requirement is placed nowhere: its row keeps its permanent URL.
                   ident=None if req.active else req.anchor,
-                  classes=[] if req.active else ["stkit-withdrawn"])
+                  classes=([] if req.active else ["stkit-withdrawn"]) + ([NO_SEARCH] if placed else []))
 
     def table_ip5_mapping(self) -> nodes.table:
         cov, principles = coverage(self.project.registry), self.project.catalogues.principles
@@ -156,7 +164,7 @@ class FillIn(SphinxPostTransform):
                 cell = [nodes.emphasis("Deviation: ", "Deviation: "), nodes.Text(deviations[pid].reason)]
             else:
                 cell = [nodes.emphasis("not addressed", "not addressed", classes=["stkit-gap"])]
-            table.row([name, principle.summary, cell], ident=row_id("ip5", pid))
+            table.row([name, principle.summary, cell], ident=row_id("ip5", pid), unsearched={2} if rids else set())
         return table.node
 
     def table_survey_coverage(self) -> nodes.table:
@@ -173,7 +181,7 @@ class FillIn(SphinxPostTransform):
                 cell = [nodes.emphasis("not addressed", "not addressed", classes=["stkit-gap"])]
             offices = "\u2013" if challenge.offices is None else str(challenge.offices)
             table.row([challenge.title, offices, f"{challenge.context} / {challenge.group}", cell],
-                      ident=row_id("challenge", cid))
+                      ident=row_id("challenge", cid), unsearched={3} if rids else set())
         return table.node
 
     def table_references_table(self) -> nodes.table:
@@ -190,7 +198,7 @@ class FillIn(SphinxPostTransform):
             std = standards.get(code)
             title = std.title if std else "(not in the catalogue)"
             table.row([[standard_link(StandardRef(code), self.project.catalogues)], title,
-                       self.req_links(citing[code])], ident=row_id("ref", code))
+                       self.req_links(citing[code])], ident=row_id("ref", code), unsearched={2})
         return table.node
 
 
@@ -225,8 +233,12 @@ class Table:
             row += self._entry(cell)
         return row
 
-    def row(self, cells, ident: str | None = None, classes: list[str] | None = None) -> None:
+    def row(self, cells, ident: str | None = None, classes: list[str] | None = None,
+            unsearched: set[int] = frozenset()) -> None:
+        """`unsearched`: the cells (by position) left out of the search index."""
         row = self._row(cells)
+        for position in unsearched:
+            row[position]["classes"].append(NO_SEARCH)
         if ident:
             row["ids"].append(ident)
         row["classes"].extend(classes or [])

@@ -1,0 +1,80 @@
+"""`python -m stkit.pdf.make BUILD_DIR [--root R] [--conf C] [--force] [-- SPHINX-OPTIONS...]`: the `make pdf` step.
+
+Builds `BUILD_DIR/singlehtml` with Sphinx and then `BUILD_DIR/pdf/<file_stem>.pdf`, unless
+that PDF was built from exactly the inputs there are now (inputs.py: a content hash of the
+sources, the registry, the toolchain, the installed packages and fonts, the options), in
+which case both steps are skipped. The hash is taken before anything is built and written
+next to the PDF only once the PDF has passed its checks, so a file changed during a build,
+a failed build or an interrupted one always leads to a new build the next time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import LoadError
+from ..project import FsTree, find_root
+from ..registry import REGISTRY_FILE, load_registry
+from . import inputs
+from .errors import PdfError
+
+
+def _pdf_path(root: Path, pdf_dir: Path) -> Path | None:
+    """Where the PDF of the registry as it is now goes (None when the registry cannot be read:
+    the build then says why)."""
+    loaded = load_registry(FsTree(root).read(REGISTRY_FILE))
+    if loaded.registry is None:
+        return None
+    return pdf_dir / f"{loaded.registry.metadata.file_stem}.pdf"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m stkit.pdf.make", description=__doc__.splitlines()[0])
+    parser.add_argument("build_dir", type=Path, help="the build folder (singlehtml/ and pdf/ go there)")
+    parser.add_argument("--root", type=Path, help="the project root (default: found from here)")
+    parser.add_argument("--conf", type=Path, default=None, help="the folder of conf.py (default: the root)")
+    parser.add_argument("--force", action="store_true", help="build even when nothing changed")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:split])
+    args.sphinx_options = argv[split + 1:]  # what follows -- goes to sphinx-build as it is
+    root = (args.root or find_root(Path.cwd()) or Path.cwd()).resolve()
+    release = os.environ.get("STKIT_RELEASE") == "1"
+    singlehtml, pdf_dir = args.build_dir / "singlehtml", args.build_dir / "pdf"
+    conf = (args.conf or root).resolve()
+    options = ["-c", str(conf), *args.sphinx_options]
+    key = inputs.input_key(root, options)
+    pdf = _pdf_path(root, pdf_dir)
+    if pdf is not None and not args.force and inputs.up_to_date(pdf, key):
+        print(f"{pdf}: up to date (nothing it is made from has changed)")
+        return 0
+    if pdf is not None:
+        inputs.forget(pdf)
+    command = [sys.executable, "-m", "sphinx", "-b", "singlehtml", *options, str(root / "standard"), str(singlehtml)]
+    print(" ".join(["sphinx-build", *command[3:]]), flush=True)
+    try:
+        done = subprocess.run(command)
+        if done.returncode != 0:
+            return done.returncode
+        from .build import build  # WeasyPrint takes a second to import: only when building
+
+        built = build(singlehtml, pdf_dir, root, release=release)
+    except (PdfError, LoadError) as exc:
+        print(f"stkit.pdf: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stkit.pdf: interrupted", file=sys.stderr)
+        return 130
+    for warning in built.warnings:
+        print(f"stkit.pdf: warning: {warning}", file=sys.stderr)
+    inputs.write_stamp(built.path, key)
+    print(f"{built.path} ({built.pages} pages, {built.bookmarks} bookmarks)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
