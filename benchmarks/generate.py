@@ -201,8 +201,8 @@ def make_requirements(n: int, rng: random.Random) -> list[Req]:
 
 
 def _name(n: int) -> str:
-    """A made-up word of three syllables, different for each n below 8,000."""
-    return "".join(SYLLABLES[(n // 20 ** k) % 20] for k in range(3))
+    """A made-up word of four syllables, different for each n below 160,000."""
+    return "".join(SYLLABLES[(n // 20 ** k) % 20] for k in range(4))
 
 
 def _level(drawn: int, obligation: str) -> int | None:

@@ -11,7 +11,7 @@ Comparing every pair would be quadratic (50 million pairs at 10,000 requirements
 pairs are found instead by prefix filtering, as in set-similarity joins: each statement's
 words are ordered rarest first, and two statements can reach the threshold only if they
 share one of the first few words of that order, so only statements sharing a rare word are
-compared.
+compared (see `pairs`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from typing import Iterable
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from ...diagnostics import Diagnostic
@@ -34,49 +36,60 @@ def _words(text: str, stopwords: frozenset[str]) -> list[str]:
     return [w for w in _TOKEN.findall(text.lower()) if w not in stopwords]
 
 
+def _tag_repeats(seq: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for w in seq:
+        k = seen[w] = seen.get(w, 0) + 1
+        out.append(w if k == 1 else f"{w}#{k}")
+    return out
+
+
 def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = THRESHOLD
           ) -> list[tuple[int, int, float]]:
     """(i, j, similarity) with i < j for every pair at or above `threshold`."""
-    seqs = [_words(s, stopwords) for s in statements]
+    seqs = [_words(text, stopwords) for text in statements]
     # Each word as one character, so that RapidFuzz compares short strings (its fastest path).
-    vocab: dict[str, str] = {}
-    encoded, tagged = [], []
-    for seq in seqs:
-        chars, seen = [], Counter()
-        for w in seq:
-            if w not in vocab:
-                code = len(vocab) + 0x100
-                vocab[w] = chr(code + 0x800 if code >= 0xD800 else code)  # no surrogates
-            chars.append(vocab[w])
-            seen[w] += 1
-        encoded.append("".join(chars))
-        tagged.append([(w, n) for w in seen for n in range(seen[w])])  # a multiset as a set
-    freq = Counter(t for tags in tagged for t in tags)
-    ratio = threshold / (2 - threshold)  # the overlap a statement needs, as a share of its length
-    index: dict[tuple, list[int]] = {}
+    vocab = {w: chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900)  # no surrogates
+             for k, w in enumerate(dict.fromkeys(chain.from_iterable(seqs)))}
+    encoded = ["".join(map(vocab.__getitem__, seq)) for seq in seqs]
+    # A word's second occurrence is a token of its own ("data#2"), so that the tokens of a
+    # statement are a set and the overlap bound below holds.
+    tagged = [list(seq) if len(set(seq)) == len(seq) else _tag_repeats(seq) for seq in seqs]
+    freq = Counter(chain.from_iterable(tagged))
+    rank = {t: r for r, t in enumerate(sorted(freq, key=freq.__getitem__))}  # rarest first
+    # Statements are taken shortest first. Of two statements x (later) and y (earlier,
+    # so not longer), Indel similarity >= t needs an overlap of t(|x|+|y|)/2 words, which
+    # is at least t|y| and at least t/(2-t)|x|. So y need only be filed under its first
+    # |y| - ceil(t|y|) + 1 words, and x looked up by its first |x| - ceil(t/(2-t)|x|) + 1:
+    # if the overlap is reached, these two prefixes share a word (AllPairs, Bayardo et al.
+    # 2007). Words common to many statements sort last and are rarely filed at all.
+    probe_share = threshold / (2 - threshold)
+    index: dict[str, list[int]] = {}
     out = []
-    for i, tags in enumerate(tagged):
+    for i in sorted(range(len(tagged)), key=lambda i: len(tagged[i])):
+        tags = tagged[i]
         n = len(tags)
         if n == 0:
             continue
-        tags.sort(key=lambda t: (freq[t], t))
-        prefix = tags[:n - math.ceil(ratio * n - 1e-9) + 1]
-        candidates = set()
-        for t in prefix:
+        tags.sort(key=rank.__getitem__)
+        candidates: set[int] = set()
+        for t in tags[:n - math.ceil(probe_share * n - 1e-9) + 1]:
             bucket = index.get(t)
             if bucket:
                 candidates.update(bucket)
-        a = encoded[i]
-        for j in sorted(candidates):
-            b = encoded[j]
-            if min(len(a), len(b)) < ratio * max(len(a), len(b)) - 1e-9:
-                continue
-            score = Indel.normalized_similarity(a, b, score_cutoff=threshold)
-            if score:
-                out.append((j, i, score))
-        for t in prefix:
+        for t in tags[:n - math.ceil(threshold * n - 1e-9) + 1]:
             index.setdefault(t, []).append(i)
-    return out
+        if not candidates:
+            continue
+        ordered = list(candidates)
+        # One call scores them all (in C); the length difference rejects most at once.
+        for _, score, k in process.extract(encoded[i], [encoded[j] for j in ordered],
+                                           scorer=Indel.normalized_similarity,
+                                           score_cutoff=threshold, limit=None):
+            j = ordered[k]
+            out.append((min(i, j), max(i, j), score))
+    return sorted(out)
 
 
 def check(ctx: Context) -> Iterable[Finding]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ...model import Loc, Requirement
 from ...project import Project
 from ...sources import KEYWORD
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, words_of
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 DETERMINER = re.compile(r"^(?:a|an|the|each|every|any|all|both|either|no)\s+", re.I)
@@ -94,6 +94,7 @@ class Statement:
     subject_start: int  # offset where the subject's noun phrase starts
     subject: str  # the subject's noun phrase (up to a relative word, a preposition, a comma)
     predicate_start: int  # offset just after the keyword
+    words: frozenset[str] = frozenset()  # its distinct words, lower case
 
     @property
     def predicate(self) -> str:
@@ -115,7 +116,7 @@ def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     subject_zone = zone[start:].rstrip()
     subject = NP_END.split(subject_zone, maxsplit=1)[0].strip()
     return Statement(req=req, text=text, keyword=keyword, subject_start=start, subject=subject,
-                     predicate_start=keyword.end())
+                     predicate_start=keyword.end(), words=words_of(text))
 
 
 class Locator:
