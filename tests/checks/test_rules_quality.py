@@ -55,6 +55,7 @@ def test_verb_that_is_also_a_noun_counts_with_an_object(mini):
     "A data provider shall deliver bulk data and incremental updates in the same format.",
     "A data provider shall deliver the records added, changed or deleted since the previous delivery.",
     "A data provider shall report each late delivery to its data recipients and to the shared calendar.",
+    "A data provider shall inform the data recipients that receive and redistribute its data of each correction.",
 ])
 def test_one_duty_with_and_is_not_reported(mini, statement):
     plant(mini, statement)
@@ -166,6 +167,18 @@ def test_passive_with_an_irregular_participle(mini):
     assert "'should be given'" in one(mini, "QLT006").message
 
 
+def test_second_duty_after_a_singular_relative_clause(mini):
+    line, reg = plant(mini, "A data provider shall correct the errors that it finds and deliver the corrected records.")
+    assert where(one(mini, "QLT001")) == ("QLT001", REGISTRY, line, col_of(reg, line, "deliver the"))
+
+
+def test_an_adjective_after_be_is_no_passive(mini):
+    plant(mini, "A data recipient shall be entitled to use the data for examination.")
+    assert qlt(mini) == []
+    plant(mini, "A data recipient should be notified of each correction.", DLV_001)
+    assert [d.code for d in findings(mini) if d.code.startswith("QLT")] == ["QLT006"]
+
+
 def test_passive_with_an_actor_as_agent_is_not_reported(mini):
     plant(mini, "XML data sets shall be delivered by the data provider in the format of ST.96.")
     assert qlt(mini) == []
@@ -261,12 +274,18 @@ def test_needless_conformance_gap(mini):
 @pytest.mark.parametrize("words,term", [
     ("to the International Bureau", "International Bureau"),
     ('as a "frozen record"', "frozen record"),
+    ("as a 'frozen record'", "frozen record"),
 ])
 def test_candidate_undefined_term_is_a_note(mini, words, term):
     line, reg = plant(mini, f"A data provider shall deliver XML data sets {words}.")
     d = one(mini, "QLT012")
     assert (where(d), d.severity) == (("QLT012", REGISTRY, line, col_of(reg, line, term)), "note")
     assert d.message == f"IPDX-FMT-001: '{term}' reads as a defined term, but the glossary does not define it"
+
+
+def test_apostrophes_are_no_quotation(mini):
+    plant(mini, "A data provider shall give the data recipient's contact two months' notice of a change.")
+    assert of(mini, "QLT012") == []
 
 
 def test_defined_terms_and_names_are_not_candidates(mini):

@@ -87,6 +87,7 @@ class Lexicon:
     ambiguous_verbs: frozenset[str]
     object_starts: frozenset[str]
     participles: frozenset[str]
+    not_passive: frozenset[str]
     clause_openers: frozenset[str]
     stopwords: frozenset[str]
     not_terms: frozenset[str]
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         verbs=frozenset(raw["duty_verbs"]["verbs"]),
         ambiguous_verbs=frozenset(raw["duty_verbs"]["ambiguous"]),
         object_starts=words("object_starts"), participles=words("participles"),
+        not_passive=words("not_passive"),
         clause_openers=words("clause_openers"), stopwords=words("stopwords"),
         not_terms=words("not_terms"),
     )

@@ -30,7 +30,8 @@ def second_duty(st: Statement, ctx: Context) -> tuple[int, str, str] | None:
     for m in _JOIN.finditer(predicate, main.end()):
         verb, after = m.group("verb"), (m.group("next") or "").lower()
         if verb in lex.verbs or verb in lex.ambiguous_verbs and after in lex.object_starts:
-            if _inside_infinitive(predicate[main.end():m.start()], lex):
+            between = predicate[main.end():m.start()]
+            if _inside_infinitive(between, lex) or _inside_relative(between, lex):
                 continue
             return st.predicate_start + m.start("verb"), verb, main_verb
     return None
@@ -45,6 +46,20 @@ def _inside_infinitive(between: str, lex) -> bool:
         if m.group("w") not in lex.object_starts:
             last = m
     return last is not None and "," not in between[last.end():]
+
+
+def _inside_relative(between: str, lex) -> bool:
+    """True when a relative clause with a plural verb runs up to the join ("informs the
+    recipients that receive and redistribute the data": the second verb is the clause's,
+    not a duty). "the errors that it finds and deliver ..." is a second duty: "finds"
+    cannot be continued by "deliver"."""
+    rel = None
+    for m in re.finditer(r"\b(?:that|which|who)\b", between):
+        rel = m
+    if rel is None or "," in between[rel.end():]:
+        return False
+    words = re.findall(r"[a-z]+", between[rel.end():].lower())
+    return bool(words) and (words[-1] in lex.verbs or words[-1] in lex.ambiguous_verbs)
 
 
 def check(ctx: Context) -> Iterable[Finding]:

@@ -23,7 +23,8 @@ def passive(st: Statement, ctx: Context) -> tuple[str, str | None, int] | None:
     if m is None:
         return None
     part = m.group("part")
-    if not (part.endswith("ed") and len(part) > 4 or part in ctx.lex.participles):
+    if not (part.endswith("ed") and len(part) > 4 or part in ctx.lex.participles) \
+            or part in ctx.lex.not_passive:
         return None
     rest_start = st.predicate_start + m.end()
     for by in _BY.finditer(st.text, rest_start):

@@ -12,7 +12,9 @@ from ...diagnostics import Diagnostic
 from .context import Context, Finding
 
 _CAPITALISED = re.compile(r"(?<![\w.’'-])[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)+(?![\w’'-]|\.\w)")
-_QUOTED = re.compile(r"[“\"](?P<q>[^”\"]{2,60})[”\"]")
+# Double quotes, typographic quotes, or single quotes that stand outside words (so that
+# "months' notice" and "the coordinator's" are no quotation).
+_QUOTED = re.compile(r"[“\"](?P<q>[^”\"]{2,60})[”\"]|‘(?P<t>[^’]{2,60})’|(?<!\w)'(?P<s>[^'\n]{2,60})'(?!\w)")
 _OPENERS = {"a", "an", "the", "each", "every", "any", "this", "these", "that", "those", "where",
             "when", "if", "no", "all"}
 _ANNEX = re.compile(r"^(?:Annex|Part|Appendix)\s+[IVXLC\d]+$")
@@ -30,7 +32,8 @@ def candidates(text: str) -> Iterable[tuple[int, str]]:
         if len(words) >= 2 and sum(1 for w in words if not w.isupper()) >= 2:
             yield start, " ".join(words)
     for m in _QUOTED.finditer(text):
-        yield m.start("q"), " ".join(m.group("q").split())
+        group = m.lastgroup
+        yield m.start(group), " ".join(m.group(group).split())
 
 
 def check(ctx: Context) -> Iterable[Finding]:
