@@ -27,13 +27,11 @@ from rapidfuzz.distance import Indel
 
 from ...diagnostics import Diagnostic
 from .context import Context, Finding
+from .lexicon import tokens
 
 THRESHOLD = 0.85  # share of the words alike (Indel similarity) from which two are near-duplicates
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*")
-
-
 def _words(text: str, stopwords: frozenset[str]) -> list[str]:
-    return [w for w in _TOKEN.findall(text.lower()) if w not in stopwords]
+    return [w for w in tokens(text) if w not in stopwords]
 
 
 def _tag_repeats(seq: list[str]) -> list[str]:
@@ -45,10 +43,12 @@ def _tag_repeats(seq: list[str]) -> list[str]:
     return out
 
 
-def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = THRESHOLD
-          ) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) with i < j for every pair at or above `threshold`."""
-    seqs = [_words(text, stopwords) for text in statements]
+def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = THRESHOLD,
+          words: list[list[str]] | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) with i < j for every pair at or above `threshold`. `words`: the
+    statements' tokens, when the caller has them already."""
+    seqs = [[w for w in seq if w not in stopwords] for seq in words] if words is not None \
+        else [_words(text, stopwords) for text in statements]
     # Each word as one character, so that RapidFuzz compares short strings (its fastest path).
     vocab = {w: chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900)  # no surrogates
              for k, w in enumerate(dict.fromkeys(chain.from_iterable(seqs)))}
@@ -94,7 +94,8 @@ def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = T
 
 def check(ctx: Context) -> Iterable[Finding]:
     statements = ctx.statements
-    for i, j, score in pairs([st.text for st in statements], ctx.lex.stopwords):
+    for i, j, score in pairs([st.text for st in statements], ctx.lex.stopwords,
+                             words=[st.tokens for st in statements]):
         for me, other in ((statements[i], statements[j]), (statements[j], statements[i])):
             yield Finding(me.req.id, Diagnostic.at(
                 "QLT009", ctx.locate.statement(me.req),

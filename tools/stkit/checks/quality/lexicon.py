@@ -19,12 +19,14 @@ class Phrase:
     unless_after: re.Pattern | None = None
 
 
-_WORD = re.compile(r"[\w/-]+")
+# A word as every rule counts it: letters and digits, with inner dots, apostrophes and
+# hyphens ("st.96", "months'", "user-friendly"). Read once per statement (tokens()).
+TOKEN = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*")
 
 
-def words_of(text: str) -> frozenset[str]:
-    """The distinct words of a text, in lower case: what a phrase list is first looked up in."""
-    return frozenset(_WORD.findall(text.lower()))
+def tokens(text: str) -> list[str]:
+    """The words of a text, in lower case, in order."""
+    return TOKEN.findall(text.lower())
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ class PhraseList:
 
     def find(self, text: str, words: frozenset[str] | None = None) -> list[tuple[int, str, Phrase]]:
         """(offset, the words as written, the entry) of every listed phrase in `text`.
-        `words`: the text's words_of(), when the caller has them already."""
-        hits = self.keys & (words if words is not None else words_of(text))
+        `words`: the set of the text's tokens(), when the caller has it already."""
+        hits = self.keys & (words if words is not None else frozenset(tokens(text)))
         if not hits:
             return []
         found = []
@@ -71,7 +73,7 @@ def _phrase_list(entries: list[dict]) -> PhraseList:
     for e in entries:
         phrase = Phrase(e["term"], e["reason"],
                         re.compile(e["unless_after"], re.I) if e.get("unless_after") else None)
-        key = max(_WORD.findall(phrase.term.lower()), key=len)
+        key = max(tokens(phrase.term), key=len)
         by_key.setdefault(key, []).append((phrase, re.compile(_phrase_regex(phrase.term), re.IGNORECASE)))
     return PhraseList({k: tuple(v) for k, v in by_key.items()}, frozenset(by_key))
 

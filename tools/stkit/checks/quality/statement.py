@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ...model import Loc, Requirement
 from ...project import Project
 from ...sources import KEYWORD
-from .lexicon import Lexicon, words_of
+from .lexicon import Lexicon, tokens
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 DETERMINER = re.compile(r"^(?:a|an|the|each|every|any|all|both|either|no)\s+", re.I)
@@ -94,7 +94,8 @@ class Statement:
     subject_start: int  # offset where the subject's noun phrase starts
     subject: str  # the subject's noun phrase (up to a relative word, a preposition, a comma)
     predicate_start: int  # offset just after the keyword
-    words: frozenset[str] = frozenset()  # its distinct words, lower case
+    tokens: list[str] = field(default_factory=list)  # its words, lower case, in order (lexicon.tokens)
+    words: frozenset[str] = frozenset()  # the same, as a set
 
     @property
     def predicate(self) -> str:
@@ -104,6 +105,9 @@ class Statement:
 def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     """None when the statement has no keyword (REQ005 reports that)."""
     text = req.statement
+    words = tokens(text)
+    if not {"shall", "should", "may", "must"} & set(words):
+        return None
     keyword = KEYWORD.search(text)
     if keyword is None:
         return None
@@ -116,7 +120,7 @@ def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     subject_zone = zone[start:].rstrip()
     subject = NP_END.split(subject_zone, maxsplit=1)[0].strip()
     return Statement(req=req, text=text, keyword=keyword, subject_start=start, subject=subject,
-                     predicate_start=keyword.end(), words=words_of(text))
+                     predicate_start=keyword.end(), tokens=words, words=frozenset(words))
 
 
 class Locator:

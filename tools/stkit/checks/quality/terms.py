@@ -31,6 +31,8 @@ def candidates(text: str) -> Iterable[tuple[int, str]]:
         # an acronym with one word ("Web API") is a name more often than a term.
         if len(words) >= 2 and sum(1 for w in words if not w.isupper()) >= 2:
             yield start, " ".join(words)
+    if not any(q in text for q in "\"“‘'"):
+        return
     for m in _QUOTED.finditer(text):
         group = m.lastgroup
         yield m.start(group), " ".join(m.group(group).split())
