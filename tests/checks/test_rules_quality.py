@@ -146,6 +146,7 @@ def test_subject_not_an_actor(mini, statement, subject, message):
     "Each data provider shall deliver XML data sets in the format of ST.96.",
     "A data recipient that redistributes a data set shall name the data provider as its source.",
     "If a delivery fails validation, the data provider shall not release it.",
+    "If a delivery fails validation the data provider shall not release it.",
 ])
 def test_actors_as_subjects_are_not_reported(mini, statement):
     plant(mini, statement)

@@ -23,6 +23,7 @@ DETERMINER = re.compile(r"^(?:a|an|the|each|every|any|all|both|either|no)\s+", r
 NP_END = re.compile(r"\s*(?:,|\(|\b(?:that|which|who|whose|whom|where|when|whether|if|unless|of|in|at|"
                     r"for|with|under|on|from|by|to|acting|as|within|than|and|or)\b)", re.I)
 PLURAL = r"(?:s|es)?"
+_ARTICLE = re.compile(r"\b(?:the|a|an|each|every|any|all)\s", re.I)
 # Where the opening noun phrase of a definition ends ("A national or regional office or
 # intergovernmental organization | that grants ..."): "and" and "or" stay inside it.
 _DEFINITION_HEAD_END = re.compile(r"\s*(?:,|\(|\b(?:that|which|who|whose|whom|where|when|of|in|at|for|"
@@ -114,9 +115,16 @@ def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     zone = text[:keyword.start()]
     start = len(zone) - len(zone.lstrip())
     first = WORD.match(zone, start)
-    if first and first.group(0).lower() in lex.clause_openers and "," in zone:
-        start = zone.rindex(",") + 1
-        start += len(zone[start:]) - len(zone[start:].lstrip())
+    if first and first.group(0).lower() in lex.clause_openers:
+        if "," in zone:  # "Where a data set is withdrawn, a data provider shall"
+            start = zone.rindex(",") + 1
+            start += len(zone[start:]) - len(zone[start:].lstrip())
+        else:  # no comma: the subject is the last noun phrase that opens with an article
+            last = None
+            for last in _ARTICLE.finditer(zone, first.end()):
+                pass
+            if last is not None:
+                start = last.start()
     subject_zone = zone[start:].rstrip()
     subject = NP_END.split(subject_zone, maxsplit=1)[0].strip()
     return Statement(req=req, text=text, keyword=keyword, subject_start=start, subject=subject,
