@@ -17,7 +17,6 @@ compared (see `pairs`).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from itertools import chain
 from typing import Iterable

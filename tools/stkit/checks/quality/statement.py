@@ -106,9 +106,6 @@ class Statement:
 def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     """None when the statement has no keyword (REQ005 reports that)."""
     text = req.statement
-    words = tokens(text)
-    if not {"shall", "should", "may", "must"} & set(words):
-        return None
     keyword = KEYWORD.search(text)
     if keyword is None:
         return None
@@ -128,7 +125,7 @@ def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     subject_zone = zone[start:].rstrip()
     subject = NP_END.split(subject_zone, maxsplit=1)[0].strip()
     return Statement(req=req, text=text, keyword=keyword, subject_start=start, subject=subject,
-                     predicate_start=keyword.end(), tokens=words, words=frozenset(words))
+                     predicate_start=keyword.end(), tokens=(words := tokens(text)), words=frozenset(words))
 
 
 class Locator:
