@@ -29,7 +29,9 @@ def _problem(noun_phrase: str, ctx: Context) -> str | None:
 
 
 def check(ctx: Context) -> Iterable[Finding]:
-    actors = ", ".join(f"'{ctx.glossary.terms[a]}'" for a in sorted(ctx.glossary.actors)) or "none"
+    actors = ", ".join(f"'{ctx.glossary.terms[a]}'" for a in sorted(ctx.glossary.actors))
+    fix = (f"make one of the defined actors the subject ({actors}), or define the actor in the glossary"
+           if actors else "define the actors (data provider, data recipient ...) in the glossary")
     for st in ctx:
         found = passive(st, ctx)
         if found is not None:
@@ -39,4 +41,4 @@ def check(ctx: Context) -> Iterable[Finding]:
             continue
         yield Finding(st.req.id, Diagnostic.at(
             "QLT005", ctx.locate.at(st.req, st.subject_start), f"{st.req.id}: {problem}",
-            fix=f"make one of the defined actors the subject ({actors}), or define the actor in the glossary"))
+            fix=fix))
