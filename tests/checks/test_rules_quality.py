@@ -45,6 +45,11 @@ def test_list_of_duties_reports_the_second(mini):
     assert "'identify kinds by the codes'" in d.message
 
 
+def test_second_duty_after_a_comma_and(mini):
+    line, reg = plant(mini, "A data provider shall validate each file, and publish the result of the validation.")
+    assert where(one(mini, "QLT001")) == ("QLT001", REGISTRY, line, col_of(reg, line, "publish the"))
+
+
 def test_verb_that_is_also_a_noun_counts_with_an_object(mini):
     line, reg = plant(mini, "A data provider should publish an authority file and update it with each delivery.",
                       DLV_001)
