@@ -294,6 +294,19 @@ def test_candidate_undefined_term_is_a_note(mini, words, term):
     assert d.message == f"IPDX-FMT-001: '{term}' reads as a defined term, but the glossary does not define it"
 
 
+def test_a_noun_phrase_used_as_a_term_is_a_note(mini):
+    reg = mini / REGISTRY
+    line, _ = plant(mini, "A data provider shall deliver XML data sets under the terms of exchange.")
+    plant(mini, "A data provider should give notice under its terms of exchange.", DLV_001)
+    plant(mini, "A data provider may offer data on other terms of exchange.", DLV_002)
+    assert of(mini, "QLT012") == []  # two statements use it after an article: not yet a term
+    replace_in(reg, "on other terms of exchange.", "on the terms of exchange of another data provider.")
+    d = one(mini, "QLT012")
+    assert (where(d), d.severity) == (("QLT012", REGISTRY, line, col_of(reg, line, "terms of exchange")), "note")
+    assert d.message == ("IPDX-FMT-001: 'terms of exchange' is used as a term in 3 statements (IPDX-FMT-001, "
+                         "IPDX-DLV-001, IPDX-DLV-002), but the glossary does not define it")
+
+
 def test_apostrophes_are_no_quotation(mini):
     plant(mini, "A data provider shall give the data recipient's contact two months' notice of a change.")
     assert of(mini, "QLT012") == []

@@ -93,6 +93,8 @@ class Lexicon:
     clause_openers: frozenset[str]
     stopwords: frozenset[str]
     not_terms: frozenset[str]
+    determiners: frozenset[str]
+    not_term_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -112,5 +114,6 @@ def lexicon() -> Lexicon:
         object_starts=words("object_starts"), participles=words("participles"),
         not_passive=words("not_passive"),
         clause_openers=words("clause_openers"), stopwords=words("stopwords"),
-        not_terms=words("not_terms"),
+        not_terms=words("not_terms"), determiners=words("determiners"),
+        not_term_words=words("not_term_words"),
     )

@@ -1,11 +1,14 @@
 """QLT012 (a note): a term in a normative statement that looks like a defined concept but
 is not in the glossary: a run of two or more capitalised words ("International Bureau",
-"IP Data Dictionary") or a term in quotation marks. An editor decides whether to define it,
-write it in lower case, or leave it (a proper name: words.yaml `not_terms`)."""
+"IP Data Dictionary"), a term in quotation marks, or a noun phrase of two words or more
+that statements use as a term ("the terms of exchange" in three requirements or more). An
+editor decides whether to define it, write it in lower case, or leave it (a proper name:
+words.yaml `not_terms`)."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Iterable
 
 from ...diagnostics import Diagnostic
@@ -18,6 +21,7 @@ _QUOTED = re.compile(r"[“\"](?P<q>[^”\"]{2,60})[”\"]|‘(?P<t>[^’]{2,60}
 _OPENERS = {"a", "an", "the", "each", "every", "any", "this", "these", "that", "those", "where",
             "when", "if", "no", "all"}
 _ANNEX = re.compile(r"^(?:Annex|Part|Appendix)\s+[IVXLC\d]+$")
+RECURRING = 3  # statements that use a noun phrase before it reads as a term
 
 
 def candidates(text: str) -> Iterable[tuple[int, str]]:
@@ -41,6 +45,7 @@ def candidates(text: str) -> Iterable[tuple[int, str]]:
 def check(ctx: Context) -> Iterable[Finding]:
     defined = set(ctx.glossary.terms)
     ignored = ctx.lex.not_terms
+    reported: set[str] = set()  # a capitalised or quoted term is not reported again as a phrase
     for st in ctx:
         seen = set()
         for offset, term in candidates(st.text):
@@ -49,7 +54,60 @@ def check(ctx: Context) -> Iterable[Finding]:
                     or key in defined or key.rstrip("s") in defined):
                 continue
             seen.add(key)
+            reported.add(key)
             yield Finding(st.req.id, Diagnostic.at(
                 "QLT012", ctx.locate.at(st.req, offset),
                 f"{st.req.id}: '{term}' reads as a defined term, but the glossary does not define it",
                 fix="define it in the glossary, write it in lower case if it is no term, or waive QLT012"))
+    yield from recurring(ctx, defined | reported)
+
+
+def _noun_phrases(tokens: list[str], lex) -> Iterable[str]:
+    """Two to four words after a determiner, up to a small word or a verb of duty; "of"
+    may join two nouns ("terms of exchange")."""
+    stop = lex.stopwords
+    n = len(tokens)
+    for i, w in enumerate(tokens):
+        if w not in lex.determiners:
+            continue
+        phrase: list[str] = []
+        j = i + 1
+        while j < n and tokens[j] in lex.not_term_words:
+            j += 1
+        while j < n and len(phrase) < 4:
+            x = tokens[j]
+            if x == "of" and phrase and j + 1 < n and tokens[j + 1] not in stop and tokens[j + 1].isalpha():
+                phrase.append(x)
+            elif x in stop or not x.isalpha() or x in lex.verbs:
+                break
+            else:
+                phrase.append(x)
+            j += 1
+        while phrase and phrase[-1] == "of":
+            phrase.pop()
+        if len(phrase) >= 2:
+            yield " ".join(phrase)
+
+
+def _defined(phrase: str, defined: set[str]) -> bool:
+    return phrase in defined or phrase.removesuffix("s") in defined or phrase.removesuffix("es") in defined
+
+
+def recurring(ctx: Context, known: set[str]) -> Iterable[Finding]:
+    """A noun phrase that RECURRING statements or more use, reported once, at its first use;
+    `known`: the defined terms and the terms reported already (lower case)."""
+    users: dict[str, list] = defaultdict(list)
+    for st in ctx:
+        for phrase in set(_noun_phrases(st.tokens, ctx.lex)):
+            users[phrase].append(st)
+    for phrase, sts in users.items():
+        if len(sts) < RECURRING or _defined(phrase, known) or phrase in ctx.lex.not_terms:
+            continue
+        first = sts[0]
+        m = re.search(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()), first.text, re.I)
+        names = ", ".join(s.req.id for s in sts[:3]) + (", ..." if len(sts) > 3 else "")
+        yield Finding(first.req.id, Diagnostic.at(
+            "QLT012", ctx.locate.at(first.req, m.start() if m else 0),
+            f"{first.req.id}: '{phrase}' is used as a term in {len(sts)} statements ({names}), "
+            "but the glossary does not define it",
+            fix="define it in the glossary, or say it in other words where it is no term"))
