@@ -98,7 +98,7 @@ OBJECTS = ("the checksum of each file", "the schema version in use", "the covera
            "each change to the file layout", "the code list of each coded element",
            "the application number in its standard form", "the publication date of each record",
            "the reason for each withheld record")
-# Syllables of the made-up register names that make each statement its own: without them,
+# Syllables of the made-up names that make each statement its own: without them,
 # statements drawn from the lists above repeat one another, and the checker's
 # near-duplicate rule (QLT009) would rightly report them.
 SYLLABLES = ("ba", "ke", "di", "mo", "lu", "sa", "te", "ri", "no", "vu", "ga", "pe", "zi", "fo",
@@ -169,9 +169,8 @@ def make_requirements(n: int, rng: random.Random) -> list[Req]:
             applies_to = rng.choice(APPLIES)
             actor = "data recipient" if applies_to == "recipient" else "data provider"
             verb, obj, qual = rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(QUALIFIERS)
-            names = " ".join(_name(i * 3 + k) for k in range(3))
-            statement = (f"A {actor} {obligation} {verb} {obj} for {qual} in the {names} register "
-                         f"(clause {group.lower()} {number}).")
+            names = " ".join(_name(i * 2 + k) for k in range(2))
+            statement = f"A {actor} {obligation} {verb} {obj} for {qual} (clause {group.lower()} {number}, {names})."
             refs = [REFERENCES[j] for j in sorted(rng.sample(range(len(REFERENCES)), rng.randint(0, 2)))]
             ip5 = [PRINCIPLES[i % len(PRINCIPLES)]]
             if rng.random() < 0.3:

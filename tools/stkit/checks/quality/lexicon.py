@@ -95,6 +95,7 @@ class Lexicon:
     not_terms: frozenset[str]
     determiners: frozenset[str]
     not_term_words: frozenset[str]
+    phrase_breaks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -116,4 +117,5 @@ def lexicon() -> Lexicon:
         clause_openers=words("clause_openers"), stopwords=words("stopwords"),
         not_terms=words("not_terms"), determiners=words("determiners"),
         not_term_words=words("not_term_words"),
+        phrase_breaks=words("phrase_breaks") | words("stopwords"),
     )

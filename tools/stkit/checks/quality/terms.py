@@ -62,10 +62,14 @@ def check(ctx: Context) -> Iterable[Finding]:
     yield from recurring(ctx, defined | reported)
 
 
-def _noun_phrases(tokens: list[str], lex) -> Iterable[str]:
-    """Two to four words after a determiner, up to a small word or a verb of duty; "of"
-    may join two nouns ("terms of exchange")."""
-    stop = lex.stopwords
+_WORD_OR_MARK = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*|[^\sa-z0-9]")
+
+
+def _noun_phrases(text: str, lex) -> Iterable[str]:
+    """Two to four words after a determiner, up to a small word, a verb of duty or a
+    punctuation mark; "of" may join two nouns ("terms of exchange")."""
+    stop = lex.phrase_breaks
+    tokens = _WORD_OR_MARK.findall(text.lower())
     n = len(tokens)
     for i, w in enumerate(tokens):
         if w not in lex.determiners:
@@ -98,7 +102,7 @@ def recurring(ctx: Context, known: set[str]) -> Iterable[Finding]:
     `known`: the defined terms and the terms reported already (lower case)."""
     users: dict[str, list] = defaultdict(list)
     for st in ctx:
-        for phrase in set(_noun_phrases(st.tokens, ctx.lex)):
+        for phrase in set(_noun_phrases(st.text, ctx.lex)):
             users[phrase].append(st)
     for phrase, sts in users.items():
         if len(sts) < RECURRING or _defined(phrase, known) or phrase in ctx.lex.not_terms:
