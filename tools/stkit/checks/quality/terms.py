@@ -62,27 +62,36 @@ def check(ctx: Context) -> Iterable[Finding]:
     yield from recurring(ctx, defined | reported)
 
 
-_WORD_OR_MARK = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*|[^\sa-z0-9]")
+_PHRASE_CACHE: dict[frozenset, re.Pattern] = {}
+
+
+def _phrase_start(lex) -> re.Pattern:
+    """A determiner and the run of words after it (up to punctuation), as a lookahead so
+    that "the terms of the exchange" yields both runs."""
+    pattern = _PHRASE_CACHE.get(lex.determiners)
+    if pattern is None:
+        dets = "|".join(sorted(lex.determiners, key=len, reverse=True))
+        pattern = _PHRASE_CACHE[lex.determiners] = re.compile(
+            rf"\b(?:{dets})\s+(?=([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){{1,6}}))")
+    return pattern
 
 
 def _noun_phrases(text: str, lex) -> Iterable[str]:
     """Two to four words after a determiner, up to a small word, a verb of duty or a
     punctuation mark; "of" may join two nouns ("terms of exchange")."""
     stop = lex.phrase_breaks
-    tokens = _WORD_OR_MARK.findall(text.lower())
-    n = len(tokens)
-    for i, w in enumerate(tokens):
-        if w not in lex.determiners:
-            continue
-        phrase: list[str] = []
-        j = i + 1
-        while j < n and tokens[j] in lex.not_term_words:
+    for m in _phrase_start(lex).finditer(text.lower()):
+        words = m.group(1).split()
+        n = len(words)
+        j = 0
+        while j < n and words[j] in lex.not_term_words:
             j += 1
+        phrase: list[str] = []
         while j < n and len(phrase) < 4:
-            x = tokens[j]
-            if x == "of" and phrase and j + 1 < n and tokens[j + 1] not in stop and tokens[j + 1].isalpha():
+            x = words[j]
+            if x == "of" and phrase and j + 1 < n and words[j + 1] not in stop:
                 phrase.append(x)
-            elif x in stop or not x.isalpha() or x in lex.verbs:
+            elif x in stop or x in lex.verbs:
                 break
             else:
                 phrase.append(x)
