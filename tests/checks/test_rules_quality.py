@@ -50,6 +50,12 @@ def test_second_duty_after_a_comma_and(mini):
     assert where(one(mini, "QLT001")) == ("QLT001", REGISTRY, line, col_of(reg, line, "publish the"))
 
 
+def test_second_duty_with_its_own_keyword(mini):
+    line, reg = plant(mini, "A data provider shall deliver the data and shall notify the data recipients.")
+    assert where(one(mini, "QLT001")) == ("QLT001", REGISTRY, line, col_of(reg, line, "notify"))
+    assert one(mini, "REQ005")  # the second keyword is REQ005's
+
+
 def test_verb_that_is_also_a_noun_counts_with_an_object(mini):
     line, reg = plant(mini, "A data provider should publish an authority file and update it with each delivery.",
                       DLV_001)
