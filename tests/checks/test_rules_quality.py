@@ -365,6 +365,16 @@ def test_a_waiver_that_silences_nothing_is_stale(mini):
     assert d.message == "IPDX-FMT-001 waives QLT002, but QLT002 finds nothing in it"
 
 
+def test_a_code_waived_twice(mini):
+    plant(mini, "A data provider shall deliver XML data sets without delay.")
+    first = waive(mini, "QLT002")
+    reg = mini / REGISTRY
+    replace_in(reg, "      - code: QLT002\n", "      - code: QLT002\n        reason: Twice.\n      - code: QLT002\n")
+    d = one(mini, "QLT014")
+    assert where(d) == ("QLT014", REGISTRY, first + 2, 9)
+    assert d.message == f"IPDX-FMT-001 waives QLT002 again (first on line {first})"
+
+
 # --- the fixture's own statements ---------------------------------------------------------
 
 def test_the_mini_standard_has_no_quality_finding(mini):

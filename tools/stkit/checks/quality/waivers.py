@@ -29,7 +29,14 @@ def apply(ctx: Context, findings: Iterable[Finding]) -> Iterable[Diagnostic]:
             continue
         yield finding.diagnostic
     for req in ctx.registry.requirements:
+        first: dict[str, object] = {}
         for w in req.waivers:
+            if w.code in first:
+                yield Diagnostic.at("QLT014", w.loc, f"{req.id} waives {w.code} again "
+                                    f"(first on line {first[w.code].loc.line})",
+                                    fix="keep one waiver per code, with one reason")
+                continue
+            first[w.code] = w
             if w.code not in RULES or w.code in NOT_WAIVABLE:
                 what = "no rule" if w.code not in RULES else "not about one requirement"
                 yield Diagnostic.at("QLT013", w.loc, f"{req.id} waives {w.code}, which is {what}",
