@@ -13,7 +13,7 @@ from .context import Context, Finding
 from .statement import Statement, words_after
 
 # "and" (or "as well as") perhaps with a parenthesis between commas, or a bare comma; then
-# "to", "then" or "also" may stand before the verb.
+# "to", "then", "also" or a keyword of its own may stand before the verb.
 _JOIN = re.compile(r"(?:\s+(?:and|as\s+well\s+as)\s*(?:,[^,]{1,80},)?|,)\s+(?:(?:to|then|also|shall|should|may|must)\s+)?"
                    r"(?!(?:and|or|as)\b)(?P<verb>[a-z]+)\b(?:\s+(?P<next>[A-Za-z']+))?")
 _MAIN = re.compile(r"\s+(?:not\s+)?(?:(?:also|only|always|then|\w+ly)\s+)?(?P<verb>[a-z]+)\b")

@@ -1,6 +1,6 @@
 """QLT006: a passive normative statement that names no agent ("Each file shall be
-validated before delivery": validated by whom?). A passive with an agent that is an actor
-("shall be confirmed by the data provider") is left to QLT005, which checks that agent."""
+validated before delivery": validated by whom?). A passive whose "by" names a defined
+actor ("shall be confirmed by the data provider") is not reported, here or by QLT005."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ _BE = re.compile(r"\s+(?:not\s+)?(?:(?:also|only|always|then|still|further|\w+ly
 _BY = re.compile(r"\bby\s+(?P<np>[^,;.]+)", re.I)
 
 
-def passive(st: Statement, ctx: Context) -> tuple[str, str | None, int] | None:
-    """(participle, agent or None, offset of the agent's noun phrase) when the keyword
-    governs a passive; None for an active statement."""
+def passive(st: Statement, ctx: Context) -> tuple[str, str | None] | None:
+    """(participle, the actor named by "by", or None) when the keyword governs a passive;
+    None for an active statement."""
     m = _BE.match(st.predicate)
     if m is None:
         return None
@@ -31,8 +31,8 @@ def passive(st: Statement, ctx: Context) -> tuple[str, str | None, int] | None:
         np = NP_END.split(DETERMINER.sub("", by.group("np").strip()), maxsplit=1)[0]
         actor = ctx.glossary.actor_heading(np) if np else None
         if actor:
-            return part, actor, by.start("np")
-    return part, None, -1
+            return part, actor
+    return part, None
 
 
 def check(ctx: Context) -> Iterable[Finding]:

@@ -1,8 +1,8 @@
 """QLT005: the subject of a statement is an actor the glossary defines (a defined term
 whose definition is a kind of office, body, party or person: see statement.Glossary).
 Reported: a person where a role is meant, a defined term that is a thing and not an actor,
-and a subject the glossary does not define. For a passive, its agent ("by ...") is checked
-instead; a passive with no agent is QLT006's."""
+and a subject the glossary does not define. A passive statement is QLT006's: its subject
+is what is acted on, and it is fine when "by" names a defined actor."""
 
 from __future__ import annotations
 
