@@ -40,10 +40,10 @@ class PhraseList:
     by_key: dict[str, tuple[tuple[Phrase, re.Pattern], ...]]
     keys: frozenset[str]
 
-    def find(self, text: str, words: frozenset[str] | None = None) -> list[tuple[int, str, Phrase]]:
+    def find(self, text: str, words: list[str] | None = None) -> list[tuple[int, str, Phrase]]:
         """(offset, the words as written, the entry) of every listed phrase in `text`.
-        `words`: the set of the text's tokens(), when the caller has it already."""
-        hits = self.keys & (words if words is not None else frozenset(tokens(text)))
+        `words`: the text's tokens(), when the caller has them already."""
+        hits = self.keys.intersection(words if words is not None else tokens(text))
         if not hits:
             return []
         found = []

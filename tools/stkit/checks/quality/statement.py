@@ -85,7 +85,7 @@ def read_glossary(project: Project, lex: Lexicon) -> Glossary:
     return Glossary(terms=terms, actors=sorted(actors, key=by_length), things=sorted(things, key=by_length))
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One active requirement's statement, split where a reader splits it."""
 
@@ -96,7 +96,6 @@ class Statement:
     subject: str  # the subject's noun phrase (up to a relative word, a preposition, a comma)
     predicate_start: int  # offset just after the keyword
     tokens: list[str] = field(default_factory=list)  # its words, lower case, in order (lexicon.tokens)
-    words: frozenset[str] = frozenset()  # the same, as a set
 
     @property
     def predicate(self) -> str:
@@ -125,7 +124,7 @@ def read_statement(req: Requirement, lex: Lexicon) -> Statement | None:
     subject_zone = zone[start:].rstrip()
     subject = NP_END.split(subject_zone, maxsplit=1)[0].strip()
     return Statement(req=req, text=text, keyword=keyword, subject_start=start, subject=subject,
-                     predicate_start=keyword.end(), tokens=(words := tokens(text)), words=frozenset(words))
+                     predicate_start=keyword.end(), tokens=tokens(text))
 
 
 class Locator:

@@ -19,7 +19,7 @@ def check(ctx: Context) -> Iterable[Finding]:
     for code, attr, kind, fix in _KINDS:
         phrases = getattr(ctx.lex, attr)
         for st in ctx:
-            for offset, written, phrase in phrases.find(st.text, st.words):
+            for offset, written, phrase in phrases.find(st.text, st.tokens):
                 shown = " ".join(written.split())
                 yield Finding(st.req.id, Diagnostic.at(
                     code, ctx.locate.at(st.req, offset),
