@@ -236,9 +236,28 @@ def case_check_scale(ctx: Context) -> dict:
             row["error"] = timed["check"][-1].err.strip().splitlines()[-1:]  # the summary line
         row["yaml_c_loader"] = summarise(timed["yaml"])
         row["over_yaml"] = ratio(row["median_s"], row["yaml_c_loader"]["median_s"])
+        row["qlt_s"] = qlt_seconds(root)
         out[str(n)] = row
         shutil.rmtree(root)
     return out
+
+
+_QLT_TIMER = """import sys, time
+from pathlib import Path
+from stkit.checks import quality
+from stkit.project import FsTree, load_project
+project = load_project(FsTree(Path(sys.argv[1])))
+times = []
+for _ in range(3):
+    start = time.perf_counter(); list(quality.check(project)); times.append(time.perf_counter() - start)
+print(sorted(times)[1])"""
+
+
+def qlt_seconds(root: Path) -> float | None:
+    """The quality rules' (QLT) share of a check: their own time on the loaded project,
+    median of three, in a process of its own."""
+    out = subprocess.run([PY, "-c", _QLT_TIMER, str(root)], capture_output=True, text=True)
+    return round(float(out.stdout), 3) if out.returncode == 0 else None
 
 
 def report_check(res: dict) -> list[str]:
@@ -262,6 +281,9 @@ def report_check(res: dict) -> list[str]:
         lines += ["", f"Start-up: `python -c pass` takes {st['python_s']} s, `python -c \"{_IMPORTS}\"` "
                   f"{st['with_imports_s']} s: the command's imports cost **{st['imports_s']} s** "
                   f"({st['imports_cpu_s']} s of CPU; medians of {st['runs']} runs each, taking turns)."]
+    qlt = [f"{int(n):,}: {row['qlt_s']} s" for n, row in res.get("check_scale", {}).items() if row.get("qlt_s")]
+    if qlt:
+        lines += ["", "Of which the quality rules (QLT, in process, median of 3): " + "; ".join(qlt) + "."]
     lines += ["", "The PyYAML column is `yaml.load(..., Loader=yaml.CSafeLoader)` of the same registry file in "
               "its own process (interpreter and PyYAML import included, as in `stkit check`): the floor for "
               "reading the registry at all. The ratio is stkit check's time over it."]
