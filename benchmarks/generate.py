@@ -98,6 +98,11 @@ OBJECTS = ("the checksum of each file", "the schema version in use", "the covera
            "each change to the file layout", "the code list of each coded element",
            "the application number in its standard form", "the publication date of each record",
            "the reason for each withheld record")
+# Syllables of the made-up names that make each statement its own: without them,
+# statements drawn from the lists above repeat one another, and the checker's
+# near-duplicate rule (QLT009) would rightly report them.
+SYLLABLES = ("ba", "ke", "di", "mo", "lu", "sa", "te", "ri", "no", "vu", "ga", "pe", "zi", "fo",
+             "hu", "ja", "we", "xi", "co", "ny")
 QUALIFIERS = ("every delivery", "each bulk data transfer", "each incremental update",
               "every data set it offers", "each file of a delivery", "each published record")
 PROSE = ("Offices reported that {topic} varies widely between partners, which makes {thing} hard "
@@ -121,7 +126,7 @@ class Req:
     statement: str
     obligation: str
     category: str
-    level: int
+    level: int | None  # None for a permission ('may'), which carries no level
     applies_to: str
     references: list[tuple]
     ip5: list[str]
@@ -164,7 +169,8 @@ def make_requirements(n: int, rng: random.Random) -> list[Req]:
             applies_to = rng.choice(APPLIES)
             actor = "data recipient" if applies_to == "recipient" else "data provider"
             verb, obj, qual = rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(QUALIFIERS)
-            statement = f"A {actor} {obligation} {verb} {obj} for {qual} (clause {group.lower()} {number})."
+            names = " ".join(_name(i * 2 + k) for k in range(2))
+            statement = f"A {actor} {obligation} {verb} {obj} for {qual} (clause {group.lower()} {number}, {names})."
             refs = [REFERENCES[j] for j in sorted(rng.sample(range(len(REFERENCES)), rng.randint(0, 2)))]
             ip5 = [PRINCIPLES[i % len(PRINCIPLES)]]
             if rng.random() < 0.3:
@@ -179,7 +185,8 @@ def make_requirements(n: int, rng: random.Random) -> list[Req]:
             reqs.append(Req(
                 id=f"IPDX-{group}-{number:03d}", group=group, number=number,
                 title=f"{verb.capitalize()} {obj} ({group} {number})", statement=statement,
-                obligation=obligation, category=rng.choice(CATEGORIES), level=rng.randint(1, 3),
+                obligation=obligation, category=rng.choice(CATEGORIES),
+                level=_level(rng.randint(1, 3), obligation),
                 applies_to=applies_to, references=refs, ip5=ip5, challenges=challenges,
                 rationale=f"Offices reported problems with {obj} in the survey; item {i + 1}.",
             ))
@@ -192,6 +199,26 @@ def make_requirements(n: int, rng: random.Random) -> list[Req]:
     return reqs
 
 
+def _name(n: int) -> str:
+    """A made-up word of four syllables, different for each n below 160,000."""
+    return "".join(SYLLABLES[(n // 20 ** k) % 20] for k in range(4))
+
+
+def _level(drawn: int, obligation: str) -> int | None:
+    return None if obligation == "may" else drawn  # a permission carries no level (QLT007)
+
+
+def conformance_gaps(reqs: list[Req]) -> list[tuple[int, str]]:
+    """(level, role) pairs bound only by recommendations: with levels drawn at random, a
+    small standard can have one, and the registry then records it (QLT010)."""
+    binding: dict[tuple[int, str], list[str]] = {}
+    for r in reqs:
+        if r.active and r.level is not None:
+            for role in ("provider", "recipient") if r.applies_to == "both" else (r.applies_to,):
+                binding.setdefault((r.level, role), []).append(r.obligation)
+    return sorted(key for key, obligations in binding.items() if "shall" not in obligations)
+
+
 def registry_yaml(reqs: list[Req], deviations: list[str], out_of_scope: list[str]) -> str:
     q = json.dumps
     out = ["# A synthetic registry written by benchmarks/generate.py.", "registry_format: 1",
@@ -201,7 +228,7 @@ def registry_yaml(reqs: list[Req], deviations: list[str], out_of_scope: list[str
     for r in reqs:
         out += [f"  - id: {r.id}", f"    title: {q(r.title)}", f"    statement: {q(r.statement)}",
                 f"    obligation: {r.obligation}", f"    category: {r.category}",
-                f"    level: {r.level}", f"    applies_to: {r.applies_to}"]
+                *([f"    level: {r.level}"] if r.level is not None else []), f"    applies_to: {r.applies_to}"]
         if r.references:
             out.append("    references:")
             for standard, part, rule, version in r.references:
@@ -226,6 +253,12 @@ def registry_yaml(reqs: list[Req], deviations: list[str], out_of_scope: list[str
         out.append("out_of_scope:")
         for cid in out_of_scope:
             out += [f"  - challenge: {cid}", '    reason: "Outside the scope of the synthetic standard."']
+    gaps = conformance_gaps(reqs)
+    if gaps:
+        out.append("conformance_gaps:")
+        for level, role in gaps:
+            out += [f"  - level: {level}", f"    role: {role}",
+                    '    reason: "The levels of the synthetic standard are drawn at random."']
     return "\n".join(out) + "\n"
 
 

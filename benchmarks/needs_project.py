@@ -77,7 +77,7 @@ def convert_text(text: str, reqs: dict[str, dict], plain: bool = False) -> str:
 
 
 def _need(req: dict, links: list[str]) -> str:
-    tags = [req["id"].split("-")[1].lower(), req["obligation"], f"level-{req['level']}"]
+    tags = [req["id"].split("-")[1].lower(), req["obligation"], f"level-{req.get('level', 'none')}"]
     lines = [f"```{{req}} {req['title']}", f":id: {req['id']}", f":status: {req['status']}",
              f":tags: {';'.join(tags)}"]
     if links:

@@ -147,10 +147,29 @@ def bench_check_scale(work: Path, sizes: list[tuple[int, int]], limit_50k: bool)
         results = [measure(STKIT + ["check", "--root", str(root)]) for _ in range(runs)]
         out[str(n)] = summarise(results)
         out[str(n)]["clean"] = all(r.rc == 0 for r in results)
+        out[str(n)]["qlt_s"] = qlt_seconds(root)
         if not out[str(n)]["clean"]:
             out[str(n)]["error"] = results[-1].err.strip().splitlines()[-1:]  # the summary line
         shutil.rmtree(root)
     return out
+
+
+_QLT_TIMER = """import sys, time
+from pathlib import Path
+from stkit.checks import quality
+from stkit.project import FsTree, load_project
+project = load_project(FsTree(Path(sys.argv[1])))
+times = []
+for _ in range(3):
+    start = time.perf_counter(); list(quality.check(project)); times.append(time.perf_counter() - start)
+print(sorted(times)[1])"""
+
+
+def qlt_seconds(root: Path) -> float | None:
+    """The quality rules' (QLT) share of a check: their own time on the loaded project,
+    median of three, in a process of its own."""
+    out = subprocess.run([PY, "-c", _QLT_TIMER, str(root)], capture_output=True, text=True)
+    return round(float(out.stdout), 3) if out.returncode == 0 else None
 
 
 # --- HTML ---------------------------------------------------------------------------------
@@ -380,6 +399,9 @@ def markdown(res: dict) -> str:
         else:
             lines.append(f"| synthetic | {label} | {len(row['runs_s'])} | {row['median_s']} | "
                          f"{row['peak_rss_mb']} | {'yes' if row['clean'] else 'NO'} |")
+    qlt = [f"{int(n):,}: {row['qlt_s']} s" for n, row in res.get("check_scale", {}).items() if row.get("qlt_s")]
+    if qlt:
+        lines += ["", "Of which the quality rules (QLT, in process, median of 3): " + "; ".join(qlt) + "."]
     h = res.get("html_standard", {})
     h2 = res.get("html_2000", {})
     lines += ["", "## HTML builds (clean)", "",

@@ -105,10 +105,10 @@ def test_duplicate_key_is_refused_where_plain_yaml_keeps_the_last(mini, capsys):
 
 def test_wrong_type_names_the_field_the_value_and_the_type(mini, capsys):
     reg = mini / REG
-    replace_in(reg, "level: 3", 'level: "two"')
+    replace_in(reg, "level: 1", 'level: "two"')
     d = only(mini)
     assert (d.code, d.line, d.col) == ("REG003", line_of(reg, 'level: "two"'), len("    level: ") + 1)
-    assert d.message == "requirements[2].level: expected a whole number, got text 'two'"
+    assert d.message == "requirements[0].level: expected a whole number, got text 'two'"
     assert_check_fails_cleanly(mini, capsys, "REG003")
 
 

@@ -102,5 +102,5 @@ def test_needless_out_of_scope(mini):
 
 def test_model_checks_do_not_run_on_a_registry_that_does_not_load(mini):
     replace_in(mini / REGISTRY, OUT_OF_SCOPE, "")
-    replace_in(mini / REGISTRY, "level: 3", 'level: "two"')
+    replace_in(mini / REGISTRY, "level: 1", 'level: "two"')
     assert [d.code for d in of(mini, "SRV002")] == []

@@ -16,10 +16,10 @@ GIT_ID = ["-c", "user.name=Test Editor", "-c", "user.email=editor@example.org",
 # A fifth active requirement in the base revision, so that one can be moved.
 COO_001 = """  - id: IPDX-COO-001
     title: Contact point
-    statement: An office should name a contact point for data exchange.
+    statement: A data provider should name a contact point for data exchange.
     obligation: should
     category: coordination
-    level: 2
+    level: 1
     references: []
     ip5: []
     challenges: []

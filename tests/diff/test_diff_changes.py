@@ -238,3 +238,23 @@ def test_reworded_paragraph_keeps_its_identity(repo, capsys):
     _, report = diff_json(repo, capsys, "HEAD~1", "HEAD")
     assert [(p["change"], p["after"]["number"]) for p in report["paragraphs"]] == [("reworded", "4")]
     assert [s for s in report["paragraphs"][0]["redline"] if s[0] != "="] == [["+", ", before delivery"]]
+
+
+def test_a_waiver_added_and_removed_is_reported(repo, capsys):
+    reg = repo / "requirements_registry.yaml"
+    waiver = ("    waivers:\n      - code: QLT002\n"
+              "        reason: The Task Force accepted the term as ST.96 defines it.\n")
+    replace_in(reg, "    since: \"0.1\"\n  - id: IPDX-DLV-001", "    since: \"0.1\"\n" + waiver + "  - id: IPDX-DLV-001")
+    replace_in(reg, "XML data sets in the format of ST.96.", "XML data sets in the format of ST.96 without delay.")
+    commit(repo, "waive")
+    _, report = diff_json(repo, capsys, "HEAD~1", "HEAD")
+    change = next(c for c in report["requirements"][0]["changes"] if c["kind"] == "waivers")
+    assert change == {"kind": "waivers", "removed": [],
+                      "added": ["QLT002: The Task Force accepted the term as ST.96 defines it."]}
+    _, out, _ = run_cli(["diff", "--root", str(repo), "HEAD~1", "HEAD"], capsys)
+    assert "waivers +QLT002: The Task Force accepted the term as ST.96 defines it." in out
+    replace_in(reg, waiver, "")
+    commit(repo, "unwaive")
+    _, report = diff_json(repo, capsys, "HEAD~1", "HEAD")
+    assert report["requirements"][0]["changes"] == [
+        {"kind": "waivers", "added": [], "removed": ["QLT002: The Task Force accepted the term as ST.96 defines it."]}]

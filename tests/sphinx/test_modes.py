@@ -33,7 +33,7 @@ def test_release_is_also_a_config_value(tmp_path):
 @pytest.mark.parametrize("old, new, code", [
     ("registry_format: 1\n", "registry_format: 1\nregistry_format: 2\n", "REG002"),
     ("  number: ST.XX\n", "  number: ST.XX\n\tbad: tab\n", "REG001"),
-    ("    level: 3\n", "    level: high\n", "REG003"),
+    ("    level: 1\n", "    level: high\n", "REG003"),
 ])
 def test_a_registry_that_cannot_load_stops_the_build_with_located_messages(tmp_path, capsys, old,
                                                                            new, code):

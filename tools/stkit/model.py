@@ -104,7 +104,7 @@ class Requirement:
     statement: str
     obligation: str  # shall | should | may
     category: str
-    level: int
+    level: int | None  # None for a permission ('may'), which carries no level
     status: str  # active | withdrawn
     rationale: str
     since: str
@@ -115,6 +115,7 @@ class Requirement:
     withdrawn_in: str | None = None
     withdrawn_reason: str | None = None
     replaced_by: str | None = None
+    waivers: list["Waiver"] = field(default_factory=list)
     index: int = 0  # position in the registry's list
     loc: Loc = field(default_factory=lambda: Loc("requirements_registry.yaml"))
     field_locs: dict[str, Loc] = field(default_factory=dict)
@@ -141,6 +142,28 @@ class Requirement:
 
 
 @dataclass
+class Waiver:
+    """A quality rule (QLT) a requirement is exempt from, with the reason a reviewer accepted."""
+
+    code: str
+    reason: str
+    loc: Loc
+
+    def __str__(self) -> str:  # as the change report lists it
+        return f"{self.code}: {self.reason}"
+
+
+@dataclass
+class ConformanceGap:
+    """A conformance level that holds no mandatory requirement for a role, and why."""
+
+    level: int
+    role: str  # provider | recipient
+    reason: str
+    loc: Loc
+
+
+@dataclass
 class Deviation:
     principle: str
     reason: str
@@ -160,6 +183,7 @@ class Registry:
     requirements: list[Requirement]
     ip5_deviations: list[Deviation] = field(default_factory=list)
     out_of_scope: list[OutOfScope] = field(default_factory=list)
+    conformance_gaps: list[ConformanceGap] = field(default_factory=list)
     path: str = "requirements_registry.yaml"
     by_id: dict[str, Requirement] = field(default_factory=dict)
     section_locs: dict[str, Loc] = field(default_factory=dict)  # top-level keys: where each starts

@@ -8,7 +8,8 @@ import yaml
 
 from .diagnostics import Diagnostic
 from .errors import LoadError
-from .model import Deviation, Loc, Metadata, OutOfScope, Registry, Requirement, StandardRef
+from .model import (ConformanceGap, Deviation, Loc, Metadata, OutOfScope, Registry, Requirement,
+                    StandardRef, Waiver)
 from .schemacheck import validate
 from .yamlsrc import YamlDoc, load_yaml_bytes
 
@@ -74,12 +75,14 @@ def build_registry(doc: YamlDoc) -> Registry:
                                     field_locs=_field_locs(ref_node, shown)))
         requirements.append(Requirement(
             id=item["id"], title=item["title"], statement=item["statement"],
-            obligation=item["obligation"], category=item["category"], level=item["level"],
+            obligation=item["obligation"], category=item["category"], level=item.get("level"),
             status=item["status"], rationale=item["rationale"], since=item["since"],
             applies_to=item.get("applies_to"), references=refs,
             ip5=list(item.get("ip5", [])), challenges=list(item.get("challenges", [])),
             withdrawn_in=item.get("withdrawn_in"), withdrawn_reason=item.get("withdrawn_reason"),
             replaced_by=item.get("replaced_by"), index=index,
+            waivers=[Waiver(w["code"], w["reason"], field_locs.get(f"waivers[{w_index}]", Loc(shown)))
+                     for w_index, w in enumerate(item.get("waivers", []))],
             loc=field_locs.get("id", Loc(shown, node.start_mark.line + 1 if node else 1)),
             field_locs=field_locs,
         ))
@@ -87,8 +90,10 @@ def build_registry(doc: YamlDoc) -> Registry:
                   for i, d in enumerate(data.get("ip5_deviations", []))]
     out_of_scope = [OutOfScope(o["challenge"], o["reason"], loc(("out_of_scope", i)))
                     for i, o in enumerate(data.get("out_of_scope", []))]
+    gaps = [ConformanceGap(g["level"], g["role"], g["reason"], loc(("conformance_gaps", i)))
+            for i, g in enumerate(data.get("conformance_gaps", []))]
     return Registry(metadata=metadata, requirements=requirements, ip5_deviations=deviations,
-                    out_of_scope=out_of_scope, path=shown, section_locs=_key_locs(doc.root, shown))
+                    out_of_scope=out_of_scope, conformance_gaps=gaps, path=shown, section_locs=_key_locs(doc.root, shown))
 
 
 def _item_nodes(doc: YamlDoc, key: str) -> list:

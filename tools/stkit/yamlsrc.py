@@ -72,6 +72,10 @@ class YamlDoc:
                     return key_node.start_mark.line + 1, key_node.start_mark.column + 1
         return self.position(path)
 
+    def node_at(self, path: PathKey) -> yaml.Node | None:
+        """The node at `path`, or None when the path does not exist."""
+        return self._node_at(path)
+
     def _node_at(self, path: PathKey) -> yaml.Node | None:
         node = self.root
         for step in path:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..project import Project
-from . import agreement, ip5, numbering, survey, terms, xrefs
+from . import agreement, ip5, numbering, quality, survey, terms, xrefs
 
-FAMILIES = (numbering, xrefs, ip5, survey, agreement, terms)
+FAMILIES = (numbering, xrefs, ip5, survey, agreement, terms, quality)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:

@@ -26,7 +26,7 @@ SIMILAR = 0.5  # word similarity (difflib ratio) above which two paragraphs are 
 # Fields compared as plain values: (registry field, change kind).
 _SCALARS = ("category", "level", "applies_to", "since", "replaced_by")
 _TEXTS = ("title", "rationale")
-_LISTS = ("references", "ip5", "challenges")
+_LISTS = ("references", "ip5", "challenges", "waivers")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 

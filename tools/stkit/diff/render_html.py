@@ -114,7 +114,8 @@ def _kind(change: dict) -> str:
 def _details(c: dict) -> str:
     kind = c["kind"]
     if kind == "added":
-        return (f"{e(c['obligation'])}, {e(c['category'])}, level {e(c['level'])}; {_place(c['placed'])}"
+        level = "no level" if c["level"] is None else f"level {e(c['level'])}"
+        return (f"{e(c['obligation'])}, {e(c['category'])}, {level}; {_place(c['placed'])}"
                 f"<br>{e(c['statement'])}")
     if kind == "removed":
         return "IDs are never deleted: set status: withdrawn instead."

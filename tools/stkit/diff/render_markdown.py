@@ -110,7 +110,7 @@ def render(report: dict) -> str:
         f"- {_ref(e)}: {c['before']} → **{c['after']}** ({c['direction']})"
         for e, c in by_kind.get("obligation", [])])
     section("Requirements added", [
-        f"- {_ref(e)} ({c['obligation']}, {esc(c['category'])}, level {c['level']}), {_place(c['placed'])}"
+        f"- {_ref(e)} ({c['obligation']}, {esc(c['category'])}, {_level(c['level'])}), {_place(c['placed'])}"
         for e, c in by_kind.get("added", [])])
     section("Requirements withdrawn", [
         f"- {_ref(e)}" + (f": {esc(c['reason'])}" if c["reason"] else "")
@@ -130,6 +130,10 @@ def render(report: dict) -> str:
     return _limit("\n".join(lines).rstrip() + "\n")
 
 
+def _level(level: int | None) -> str:
+    return "no level" if level is None else f"level {level}"
+
+
 _MAIN = {"added", "withdrawn", "removed", "reworded", "obligation", "moved"}
 
 
@@ -141,7 +145,7 @@ def _other(report: dict) -> list[str]:
             kind = c["kind"]
             if kind in _MAIN:
                 continue
-            if kind in ("references", "ip5", "challenges"):
+            if kind in ("references", "ip5", "challenges", "waivers"):
                 items = [f"+{esc(x)}" for x in c["added"]] + [f"−{esc(x)}" for x in c["removed"]]
                 bits.append(f"{kind} {', '.join(items)}")
             elif kind in ("title", "rationale"):

@@ -24,7 +24,7 @@ def requirements_rows(registry: Registry) -> list[list[str]]:
     rows = [list(CSV_COLUMNS)]
     for req in registry.requirements:
         rows.append([
-            req.id, req.obligation, req.category, str(req.level), req.status, _one_line(req.title),
+            req.id, req.obligation, req.category, "" if req.level is None else str(req.level), req.status, _one_line(req.title),
             _one_line(req.statement), JOIN.join(str(ref) for ref in req.references),
             JOIN.join(req.ip5), JOIN.join(req.challenges),
         ])

@@ -53,7 +53,9 @@ def requirement_block(req: Requirement, catalogues: Catalogues) -> nodes.contain
 
     meta = nodes.paragraph(classes=["stkit-req-meta"])
     meta += nodes.strong(req.title, req.title, classes=["stkit-req-title"])
-    facts = [f"{req.obligation_name.capitalize()} ({req.obligation})", LEVEL_NAMES.get(req.level, f"Level {req.level}")]
+    facts = [f"{req.obligation_name.capitalize()} ({req.obligation})"]
+    if req.level is not None:  # a permission carries no level
+        facts.append(LEVEL_NAMES.get(req.level, f"Level {req.level}"))
     if req.applies_to:
         facts.append(f"applies to: {req.applies_to}")
     if not req.active:

@@ -135,7 +135,7 @@ class FillIn(SphinxPostTransform):
         if not req.active and req.replaced_by:
             status = [nodes.Text(status + "; replaced by "), self.req_link(req.replaced_by)]
         table.row([[self.req_link(req.id)], req.title, f"{req.obligation} ({req.obligation_name})",
-                   LEVEL_NAMES.get(req.level, str(req.level)), status],
+                   "" if req.level is None else LEVEL_NAMES.get(req.level, str(req.level)), status],
                   # A withdrawn requirement is placed nowhere: its row keeps its permanent URL.
                   ident=None if req.active else req.anchor,
                   classes=[] if req.active else ["stkit-withdrawn"])

@@ -1,0 +1,102 @@
+"""QLT009: near-duplicates. Two active requirements whose statements are mostly the same
+words are each reported, naming the other.
+
+The measure is RapidFuzz's Indel similarity over the statements' words (the normative
+keyword and small words of words.yaml `stopwords` left out): twice the longest common
+subsequence of words over the sum of the lengths, so word order counts and a shared word
+counts once. RapidFuzz (MIT, maintained, C++ with bit-parallel LCS) does the comparing;
+see docs/quality.md for why it and not difflib.
+
+Comparing every pair would be quadratic (50 million pairs at 10,000 requirements). The
+pairs are found instead by prefix filtering, as in set-similarity joins: each statement's
+words are ordered rarest first, and two statements can reach the threshold only if they
+share one of the first few words of that order, so only statements sharing a rare word are
+compared (see `pairs`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from itertools import chain
+from typing import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from ...diagnostics import Diagnostic
+from .context import Context, Finding
+from .lexicon import tokens
+
+THRESHOLD = 0.85  # share of the words alike (Indel similarity) from which two are near-duplicates
+def _words(text: str, stopwords: frozenset[str]) -> list[str]:
+    return [w for w in tokens(text) if w not in stopwords]
+
+
+def _tag_repeats(seq: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for w in seq:
+        k = seen[w] = seen.get(w, 0) + 1
+        out.append(w if k == 1 else f"{w}#{k}")
+    return out
+
+
+def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = THRESHOLD,
+          words: list[list[str]] | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) with i < j for every pair at or above `threshold`. `words`: the
+    statements' tokens, when the caller has them already."""
+    seqs = [[w for w in seq if w not in stopwords] for seq in words] if words is not None \
+        else [_words(text, stopwords) for text in statements]
+    # Each word as one character, so that RapidFuzz compares short strings (its fastest path).
+    vocab = {w: chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900)  # no surrogates
+             for k, w in enumerate(dict.fromkeys(chain.from_iterable(seqs)))}
+    encoded = ["".join(map(vocab.__getitem__, seq)) for seq in seqs]
+    # A word's second occurrence is a token of its own ("data#2"), so that the tokens of a
+    # statement are a set and the overlap bound below holds.
+    tagged = [list(seq) if len(set(seq)) == len(seq) else _tag_repeats(seq) for seq in seqs]
+    freq = Counter(chain.from_iterable(tagged))
+    rank = {t: r for r, t in enumerate(sorted(freq, key=freq.__getitem__))}  # rarest first
+    # Statements are taken shortest first. Of two statements x (later) and y (earlier,
+    # so not longer), Indel similarity >= t needs an overlap of t(|x|+|y|)/2 words, which
+    # is at least t|y| and at least t/(2-t)|x|. So y need only be filed under its first
+    # |y| - ceil(t|y|) + 1 words, and x looked up by its first |x| - ceil(t/(2-t)|x|) + 1:
+    # if the overlap is reached, these two prefixes share a word (AllPairs, Bayardo et al.
+    # 2007). Words common to many statements sort last and are rarely filed at all.
+    probe_share = threshold / (2 - threshold)
+    index: dict[str, list[int]] = {}
+    out = []
+    for i in sorted(range(len(tagged)), key=lambda i: len(tagged[i])):
+        tags = tagged[i]
+        n = len(tags)
+        if n == 0:
+            continue
+        tags.sort(key=rank.__getitem__)
+        candidates: set[int] = set()
+        for t in tags[:n - math.ceil(probe_share * n - 1e-9) + 1]:
+            bucket = index.get(t)
+            if bucket:
+                candidates.update(bucket)
+        for t in tags[:n - math.ceil(threshold * n - 1e-9) + 1]:
+            index.setdefault(t, []).append(i)
+        if not candidates:
+            continue
+        ordered = list(candidates)
+        # One call scores them all (in C); the length difference rejects most at once.
+        for _, score, k in process.extract(encoded[i], [encoded[j] for j in ordered],
+                                           scorer=Indel.normalized_similarity,
+                                           score_cutoff=threshold, limit=None):
+            j = ordered[k]
+            out.append((min(i, j), max(i, j), score))
+    return sorted(out)
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    statements = ctx.statements
+    for i, j, score in pairs([st.text for st in statements], ctx.lex.stopwords,
+                             words=[st.tokens for st in statements]):
+        for me, other in ((statements[i], statements[j]), (statements[j], statements[i])):
+            yield Finding(me.req.id, Diagnostic.at(
+                "QLT009", ctx.locate.statement(me.req),
+                f"{me.req.id} is a near-duplicate of {other.req.id}: {score:.0%} of their words are alike",
+                fix=f"merge the two (withdraw one, with replaced_by), or reword one to say what only it requires"))
