@@ -176,7 +176,7 @@ def build_statement(doc: YamlDoc) -> Statement:
             index=ci, level=c["level"],
             data_set=DataSet(ds["id"], ds["title"], ds["description"]) if ds else None,
             exceptions=exceptions, plan=plan, loc=loc("claims", ci, "level"),
-            plan_loc=loc("claims", ci, "plan") if "plan" in c else None))
+            plan_loc=Loc(doc.source, *doc.key_position(("claims", ci, "plan"))) if "plan" in c else None))
     locs = {name: loc(name) for name in data}
     locs["standard.version"] = loc("standard", "version")
     locs["standard.number"] = loc("standard", "number")
