@@ -229,7 +229,8 @@ def _since(st: Statement, edition: Edition, editions: Editions) -> list[Diagnost
             diags.append(Diagnostic.at("CNF012", where, f"{req.id} (level {req.level}, \"{req.obligation}\") was "
                                        f"added in {version}: {req.title}",
                                        fix=f"review the claim against version {version}"))
-        elif not req.active and before is not None and before.active:
+        elif (not req.active and before is not None and before.active
+              and (before.level <= top or req.id in mentioned)):
             by = f", replaced by {req.replaced_by}" if req.replaced_by else ""
             entry = mentioned.get(req.id)
             diags.append(Diagnostic.at("CNF013", entry.loc if entry else where,
