@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import conformance_bench  # noqa: E402
 import generate  # noqa: E402
 import needs_project  # noqa: E402
 import verify  # noqa: E402
@@ -420,6 +421,7 @@ def markdown(res: dict) -> str:
                       f"| python -m stkit.pdf | {len(pdf['runs_s'])} | {pdf['median_s']} | {pdf['peak_rss_mb']} |"]
         if pdf.get("error"):
             lines.append(f"\nThe PDF step failed: `{' | '.join(pdf['error'])}`")
+    lines += conformance_bench.markdown(res.get("conformance"))
     if res.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in res["notes"]]
     lines += ["", f"Total time of this run: {res['total_s']} s.", ""]
@@ -478,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
             res["pdf"] = bench_pdf(work, slow)
             if res["pdf"].get("error"):
                 failed.append("the PDF build failed")
+            res["conformance"] = conformance_bench.run(work, slow, stkit=STKIT, measure=measure, summarise=summarise,
+                                                       html_cmd=html_cmd, log=log, quick=quick)
     finally:
         if args.keep:
             log(f"work folder kept: {work}")

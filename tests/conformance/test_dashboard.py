@@ -110,3 +110,28 @@ def test_standalone_dashboard_command(tmp_path, capsys):
     assert "2 statements, 1 not valid" in err
     code, _, err = run_cli(["conformance", "dashboard", "--root", str(root), str(tmp_path / "none")], capsys)
     assert code == 2 and "no such folder" in err
+
+
+def test_many_offices_are_counted_per_level_in_the_charts(tmp_path, capsys):
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    codes = [f"X{c}" for c in "ABCDEFGHIJKLMOPQRSTWYZ"]
+    for i, code in enumerate(codes):
+        path = folder / f"{code.lower()}.yaml"
+        shutil.copyfile(STATEMENT, path)
+        replace_in(path, "code: XA", f"code: {code}")
+        if i % 2:
+            replace_in(path, "level: 1", "level: 0")
+            replace_in(path, "    exceptions:\n", "    plan:\n")
+            replace_in(path, "        reason: The schedule is published in the national gazette only.\n", "")
+    root = tmp_path / "mini"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    out = tmp_path / "dash"
+    code, _, err = run_cli(["conformance", "dashboard", "--root", str(root), str(folder), "-o", str(out),
+                            "--today", "2026-12-01"], capsys)
+    assert code == 0, err
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert ('alt="Bar chart of the number of claims (office and data set) at each level: '
+            'level 0: 11, level 1: 11, level 2: 0, level 3: 0."') in page
+    assert "at the last date: level 0: 11, level 1: 11" in page
+    assert page.count("<tr><td>X") == 2 * len(codes)  # every claim is still in the tables

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claims import is_optional
+from ..claims import is_optional, levels
 from ..codes import for_individual_use
 from ..validate import Checked, check_file
 from ..versions import Editions, VersionError
@@ -55,6 +55,7 @@ class Board:
     rows: list[Row] = field(default_factory=list)
     requirements: list[RequirementUse] = field(default_factory=list)
     history: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # "XA XA-PAT-BIB" -> [(date, level)]
+    top_level: int = 3  # the current version's highest level
 
     @property
     def invalid(self) -> list[Checked]:
@@ -81,7 +82,8 @@ def collect(folder: Path, editions: Editions, today: dt.date, *, shown_base: Pat
         standard, version = current.metadata.number, current.metadata.version
     except VersionError:
         current, standard, version = None, "", ""
-    board = Board(today=today, standard=standard, version=version, statements=checked)
+    board = Board(today=today, standard=standard, version=version, statements=checked,
+                  top_level=max(levels(current), default=1) if current is not None else 1)
     valid = [c for c in checked if c.valid]
     latest: dict[str, Checked] = {}
     for c in sorted(valid, key=lambda c: (c.statement.date, c.path)):

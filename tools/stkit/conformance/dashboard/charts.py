@@ -12,6 +12,10 @@ import io
 from .build import Board
 
 MARKERS = "osD^vP*Xh"
+# Past these numbers a chart of one bar or one line per office and data set is no longer read
+# at a glance: the charts then count the claims at each level instead.
+MAX_BARS = 20
+MAX_LINES = 8
 # Okabe and Ito's palette: told apart by readers with any common colour-vision deficiency.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -36,8 +40,11 @@ def _svg(fig) -> str:
 
 
 def levels_now(board: Board, top: int) -> str:
-    """Horizontal bars: the level each office claims for each data set today."""
+    """Horizontal bars: the level each office claims for each data set today (or, for many,
+    how many claims there are at each level)."""
     rows = board.rows
+    if len(rows) > MAX_BARS:
+        return _level_counts(board, top)
     fig = _figure(7, 0.45 * len(rows) + 1.2)
     ax = fig.add_subplot()
     labels = [f"{r.office} {r.data_set}" for r in rows]
@@ -53,8 +60,39 @@ def levels_now(board: Board, top: int) -> str:
     return _svg(fig)
 
 
+def _level_counts(board: Board, top: int) -> str:
+    fig = _figure(7, 3)
+    ax = fig.add_subplot()
+    counts = [sum(1 for r in board.rows if r.level == lv) for lv in range(top + 1)]
+    ax.bar(range(top + 1), counts, color=COLOURS[0], width=0.6)
+    for lv, n in enumerate(counts):
+        ax.text(lv, n, str(n), ha="center", va="bottom")
+    ax.set_xticks(range(top + 1), [f"level {lv}" for lv in range(top + 1)])
+    ax.set_ylabel("claims (office and data set)")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
+
+
+def counts_over_time(board: Board, top: int) -> list[tuple[dt.date, list[int]]]:
+    """After each date of a statement: how many (office, data set) claims are at each level."""
+    events = sorted((dt.date.fromisoformat(d), key, lv) for key, pts in board.history.items() for d, lv in pts)
+    current: dict[str, int] = {}
+    out: list[tuple[dt.date, list[int]]] = []
+    for day, key, lv in events:
+        current[key] = lv
+        counts = [sum(1 for v in current.values() if v == level) for level in range(top + 1)]
+        if out and out[-1][0] == day:
+            out[-1] = (day, counts)
+        else:
+            out.append((day, counts))
+    return out
+
+
 def levels_over_time(board: Board, top: int) -> str:
-    """Steps: each office's level per data set, from each dated statement to today."""
+    """Steps: each office's level per data set, from each dated statement to today (or, for
+    many, how many claims are at each level)."""
+    if len(board.history) > MAX_LINES:
+        return _counts_over_time(board, top)
     fig = _figure(7, 3.4)
     ax = fig.add_subplot()
     end = board.today
@@ -73,3 +111,42 @@ def levels_over_time(board: Board, top: int) -> str:
     ax.spines[["top", "right"]].set_visible(False)
     fig.autofmt_xdate()
     return _svg(fig)
+
+
+def _counts_over_time(board: Board, top: int) -> str:
+    fig = _figure(7, 3.4)
+    ax = fig.add_subplot()
+    series = counts_over_time(board, top)
+    dates = [d for d, _ in series] + ([board.today] if series and series[-1][0] < board.today else [])
+    for level in range(top + 1):
+        values = [counts[level] for _, counts in series]
+        values += values[-1:] if len(dates) > len(values) else []
+        ax.step(dates, values, where="post", color=COLOURS[level % len(COLOURS)],
+                marker=MARKERS[level % len(MARKERS)], markevery=list(range(len(series))), label=f"level {level}")
+    ax.set_ylabel("claims (office and data set)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.autofmt_xdate()
+    return _svg(fig)
+
+
+# --- text alternatives: what each chart shows, in words (no plotting library needed) --------
+
+def describe_now(board: Board, top: int) -> str:
+    if len(board.rows) > MAX_BARS:
+        counts = [sum(1 for r in board.rows if r.level == lv) for lv in range(top + 1)]
+        return ("Bar chart of the number of claims (office and data set) at each level: "
+                + ", ".join(f"level {lv}: {n}" for lv, n in enumerate(counts)) + ".")
+    return ("Bar chart of the conformance level each office claims for each data set: "
+            + "; ".join(f"{r.office} {r.data_set}, level {r.level}" for r in board.rows) + ".")
+
+
+def describe_over_time(board: Board, top: int) -> str:
+    if len(board.history) > MAX_LINES:
+        series = counts_over_time(board, top)
+        first, last = series[0], series[-1]
+        return (f"Step chart of the number of claims at each level over time, from {first[0]} to {last[0]}; "
+                "at the last date: " + ", ".join(f"level {lv}: {n}" for lv, n in enumerate(last[1])) + ".")
+    return ("Step chart of each office's level per data set over time: " + "; ".join(
+        f"{key}: " + ", ".join(f"level {lv} from {d}" for d, lv in pts) for key, pts in sorted(board.history.items()))
+        + ".")

@@ -46,14 +46,23 @@ def charts(board: Board) -> dict[str, str]:
         return {}
     from . import charts as draw
 
-    top = max([r.level for r in board.rows] + [lv for pts in board.history.values() for _, lv in pts] + [3])
+    top = _top(board)
     return {CHARTS[0]: draw.levels_now(board, top), CHARTS[1]: draw.levels_over_time(board, top)}
+
+
+def _top(board: Board) -> int:
+    """The highest level a chart shows: the standard's highest, or a higher one claimed."""
+    levels = [r.level for r in board.rows] + [lv for pts in board.history.values() for _, lv in pts]
+    return max(levels + [board.top_level])
 
 
 def body(board: Board, *, image: Callable[[str], str], download: Callable[[str], str],
          heading: str = "h1") -> str:
     """The dashboard as HTML, `image(name)` and `download(name)` giving the links."""
+    from . import charts as draw  # its descriptions only: matplotlib is imported by drawing
+
     h1, h2 = heading, f"h{int(heading[1]) + 1}"
+    top = _top(board)
     n, bad = len(board.statements), len(board.invalid)
     offices = board.offices
     parts = [
@@ -74,16 +83,12 @@ def body(board: Board, *, image: Callable[[str], str], download: Callable[[str],
     if not board.rows:
         parts.append("<p>No valid statement yet.</p>")
     else:
-        parts.append(_figure(image(CHARTS[0]), "Bar chart of the conformance level each office claims for "
-                             "each data set: " + "; ".join(f"{r.office} {r.data_set}, level {r.level}"
-                                                           for r in board.rows) + ".",
+        parts.append(_figure(image(CHARTS[0]), draw.describe_now(board, top),
                              "Level claimed per office and data set (the table below gives the same figures)."))
         parts.append(_offices_table(board))
     if board.history:
         parts.append(f'<{h2} id="levels-over-time">Levels over time</{h2}>')
-        alt = "Step chart of each office's level per data set over time: " + "; ".join(
-            f"{key}: " + ", ".join(f"level {lv} from {d}" for d, lv in pts) for key, pts in sorted(board.history.items())) + "."
-        parts.append(_figure(image(CHARTS[1]), alt, "Level claimed per office and data set, by date of "
+        parts.append(_figure(image(CHARTS[1]), draw.describe_over_time(board, top), "Level claimed per office and data set, by date of "
                              "statement (valid statements only; the table below gives the same figures)."))
         parts.append(_history_table(board))
     if board.requirements:
