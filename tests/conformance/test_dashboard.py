@@ -135,3 +135,22 @@ def test_many_offices_are_counted_per_level_in_the_charts(tmp_path, capsys):
             'level 0: 11, level 1: 11, level 2: 0, level 3: 0."') in page
     assert "at the last date: level 0: 11, level 1: 11" in page
     assert page.count("<tr><td>X") == 2 * len(codes)  # every claim is still in the tables
+
+
+def test_statement_text_is_escaped_in_the_page(tmp_path, capsys):
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    path = folder / "xa.yaml"
+    shutil.copyfile(STATEMENT, path)
+    replace_in(path, "name: Industrial Property Office of Examplia (fictitious)",
+               "name: \"<script>alert(1)</script> Office\"")
+    replace_in(path, "reason: The schedule", "reason: <img src=x onerror=alert(1)> The schedule")
+    root = tmp_path / "mini"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    out = tmp_path / "dash"
+    code, _, err = run_cli(["conformance", "dashboard", "--root", str(root), str(folder), "-o", str(out),
+                            "--today", "2026-12-01"], capsys)
+    assert code == 0, err
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Office" in page
+    assert "<img src=x" not in page
