@@ -40,6 +40,11 @@ def test_the_page_lists_each_example_office(repo_site):
     assert 'alt="Bar chart of the conformance level' in page and "XC XC-PAT-FT, level 3" in page
     content = page.split('id="conformance-dashboard"', 1)[1].split("</article>", 1)[0]
     assert "<script" not in content and "<table" in content  # static: readable without JavaScript
+    from stkit.project import FsTree, load_project
+
+    sf = next(sf for sf in load_project(FsTree(REPO)).sources
+              if any(p.req_id == "IPDX-QUA-001" for p in sf.placements))
+    assert f'<a href="{sf.docname}.html#req-ipdx-qua-001"><code>IPDX-QUA-001</code></a>' in content
     svg = (repo_site / "_static" / "conformance" / "levels-now.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") and "XC XC-PAT-FT" in svg  # text stays text
 

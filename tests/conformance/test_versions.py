@@ -84,3 +84,25 @@ def test_a_version_neither_tagged_nor_in_the_history_is_one_located_error(repo, 
     code, found = check(repo, capsys, path)
     assert code == 1
     assert where(found) == [("CNF003", str(path), 9, 12)]
+
+
+def test_a_template_for_an_older_version(repo, capsys):
+    from conftest import run_cli
+
+    git(repo, "tag", "v0.1")
+    _version_02(repo)
+    code, old, err = run_cli(["conformance", "template", "--root", str(repo), "--role", "provider",
+                              "--level", "1", "--version", "0.1"], capsys)
+    assert code == 0, err
+    assert 'version: "0.1"' in old and "IPDX-QUA-001" not in old and "IPDX-COO-001" not in old
+    code, new, _ = run_cli(["conformance", "template", "--root", str(repo), "--role", "provider", "--level", "1"],
+                           capsys)
+    assert 'version: "0.2"' in new and "IPDX-QUA-001" in new
+
+
+def test_a_folder_stands_for_its_statements(repo, capsys):
+    path = statement(repo)
+    statement(repo, "b.json").write_text("{}")
+    code, found = check(repo, capsys, path.parent)
+    assert code == 1
+    assert sorted({d["path"] for d in found}) == [(path.parent / "b.json").as_posix()]

@@ -36,7 +36,8 @@ def _level(text: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
     check = sub.add_parser("check", help="validate statements against the registry of the version each names")
-    check.add_argument("files", nargs="+", metavar="FILE", help="conformance statements (.yaml, .yml or .json)")
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="conformance statements (.yaml, .yml or .json), or folders holding them")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                        help="text (default), json (a list of findings) or github (annotations)")
     check.add_argument("-W", "--warnings-as-errors", action="store_true", help="exit 1 on warnings too")
@@ -82,6 +83,20 @@ def run(args: argparse.Namespace) -> int:
     return {"check": _check, "template": _template, "levels": _levels, "dashboard": _dashboard}[action](args)
 
 
+def _expand(files: list[str]) -> list[tuple[Path, str]]:
+    """The files given; a folder stands for the statements in it (.yaml, .yml, .json)."""
+    from .statement import statement_files
+
+    out = []
+    for name in files:
+        path = Path(name)
+        if path.is_dir():
+            out += [(p, p.as_posix()) for p in statement_files(path)]
+        else:
+            out.append((path, name))
+    return out
+
+
 def _editions(args):
     from .versions import Editions
 
@@ -93,7 +108,7 @@ def _check(args: argparse.Namespace) -> int:
 
     editions = _editions(args)
     on = args.today or today()
-    results = [check_file(Path(f), f, editions, on) for f in args.files]
+    results = [check_file(path, shown, editions, on) for path, shown in _expand(args.files)]
     diags = [d for r in results for d in r.diagnostics]
     if args.format == "text":
         text = FORMATTERS["text"](diags)

@@ -73,8 +73,16 @@ def collect_pages(app: Sphinx):
             write_text(static / name, svg)
         write_text(stamp, key)
     up = "../" if app.builder.name == "dirhtml" else ""
+    placed = {p.req_id: sf.docname for sf in st.project.sources for p in sf.placements}
+    reqs = st.project.registry.by_id
+
+    def requirement(rid: str) -> str | None:
+        if rid not in placed or rid not in reqs:
+            return None
+        return f"{up}{app.builder.get_target_uri(placed[rid])}#{reqs[rid].anchor}"
+
     html = body(board, image=lambda n: f"{up}{STATIC}/{n}",
-                download=lambda n: up + (csv_name if n.endswith(".csv") else json_name))
+                download=lambda n: up + (csv_name if n.endswith(".csv") else json_name), requirement=requirement)
     for c in board.invalid:
         logger.info("conformance dashboard: %s is not valid (listed, not counted)", c.path)
     yield PAGE, {"title": "Conformance dashboard", "body": html}, "page.html"

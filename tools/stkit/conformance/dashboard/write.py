@@ -57,8 +57,9 @@ def _top(board: Board) -> int:
 
 
 def body(board: Board, *, image: Callable[[str], str], download: Callable[[str], str],
-         heading: str = "h1") -> str:
-    """The dashboard as HTML, `image(name)` and `download(name)` giving the links."""
+         requirement: Callable[[str], str | None] = lambda rid: None, heading: str = "h1") -> str:
+    """The dashboard as HTML, `image(name)`, `download(name)` and `requirement(id)` giving the
+    links (a requirement without a link is shown as its ID)."""
     from . import charts as draw  # its descriptions only: matplotlib is imported by drawing
 
     h1, h2 = heading, f"h{int(heading[1]) + 1}"
@@ -96,7 +97,7 @@ def body(board: Board, *, image: Callable[[str], str], download: Callable[[str],
         parts.append("<p>For each requirement of the current version (options aside): how many offices "
                      "claim a level that includes it for their role, how many of them follow it, and how "
                      "many list it as an exception.</p>")
-        parts.append(_requirements_table(board))
+        parts.append(_requirements_table(board, requirement))
     if bad:
         parts.append(f'<{h2} id="invalid">Statements that are not valid</{h2}>')
         parts.append("<p>Not counted above. <code>stkit conformance check FILE</code> gives the same findings.</p>")
@@ -143,8 +144,13 @@ def _history_table(board: Board) -> str:
                   "stkit-dashboard-history")
 
 
-def _requirements_table(board: Board) -> str:
-    rows = [[f"<code>{escape(u.id)}</code>", escape(u.title), str(u.level), escape(u.obligation),
+def _requirements_table(board: Board, link: Callable[[str], str | None]) -> str:
+    def ref(rid: str) -> str:
+        href = link(rid)
+        code = f"<code>{escape(rid)}</code>"
+        return f'<a href="{escape(href)}">{code}</a>' if href else code
+
+    rows = [[ref(u.id), escape(u.title), str(u.level), escape(u.obligation),
              str(u.covered), str(u.followed), str(u.excepted)] for u in board.requirements]
     return _table("Requirements followed", ["requirement", "title", "level", "keyword", "offices claiming it",
                                             "following it", "listing it as an exception"], rows,
