@@ -159,3 +159,19 @@ def test_statement_text_is_escaped_in_the_page(tmp_path, capsys):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Office" in page
     assert "<img src=x" not in page
+
+
+def test_a_release_build_leaves_the_dashboard_out(tmp_path):
+    root = tmp_path / "mini"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    replace_in(root / "standard" / "02-requirements.md", "```{editor-note}\nConfirm the version of ST.96 to cite.\n```\n",
+               "")
+    (root / "conformance").mkdir()
+    shutil.copyfile(STATEMENT, root / "conformance" / "xa.yaml")
+    for release, present in (("0", True), ("1", False)):
+        out = tmp_path / f"html-{release}"
+        done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "-q",
+                               str(root / "standard"), str(out)], capture_output=True, text=True,
+                              env={"STKIT_RELEASE": release, "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr
+        assert (out / "conformance-dashboard.html").exists() is present

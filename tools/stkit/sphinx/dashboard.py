@@ -2,7 +2,8 @@
 CSV and JSON beside it, built from the statements in the project's `conformance/` folder.
 
 Not part of the standard's text: it is left out of the single page, and so of the PDF, which
-is the normative document. With no statement to show, nothing is imported or written and the
+is the normative document, and out of a release build (STKIT_RELEASE=1, the archival HTML of
+an adopted version), where it would only freeze one day's statements. With no statement to show, nothing is imported or written and the
 build costs nothing more; the charts (matplotlib) are drawn again only when a statement, the
 registry or the day changed since the previous build.
 """
@@ -25,7 +26,7 @@ STATIC = "_static/conformance"
 
 
 def _files(app: Sphinx) -> list[Path]:
-    if app.builder is None or app.builder.name not in BUILDERS:
+    if app.builder is None or app.builder.name not in BUILDERS or app.config.stkit_release:
         return []
     from .context import state
 
