@@ -96,3 +96,22 @@ def test_usage_errors_exit_2(mini, capsys):
     code, _, err = run_cli(["conformance", "template", "--root", str(mini), "--role", "provider",
                             "--level", "1", "--version", "0.9"], capsys)
     assert code == 1 and err.startswith("--version:1:1: CNF003 no version 0.9")
+
+
+def test_check_against_a_release_bundles_registry_outside_any_repository(mini, tmp_path, capsys, monkeypatch):
+    """An office with only the bundle's registry file checks its claim, no clone, no git."""
+    elsewhere = tmp_path / "office"
+    elsewhere.mkdir()
+    registry = elsewhere / "ST.XX-0.1-registry.yaml"
+    registry.write_bytes((mini / "requirements_registry.yaml").read_bytes())
+    path = statement(mini)
+    monkeypatch.chdir(elsewhere)
+    code, out, err = run_cli(["conformance", "check", "--registry", str(registry), "--today", TODAY, str(path)],
+                             capsys)
+    assert code == 0 and out.startswith(f"{path}: valid: XA"), err
+    replace_in(path, 'version: "0.1"', 'version: "0.2"')
+    code, out, _ = run_cli(["conformance", "check", "--registry", str(registry), "--today", TODAY, str(path)],
+                           capsys)
+    assert code == 1 and out.startswith(f"{path}:9:12: CNF003 [error] no version 0.2")
+    code, _, err = run_cli(["conformance", "check", "--registry", str(elsewhere / "none.yaml"), str(path)], capsys)
+    assert code == 2 and "--registry" in err and "no such file" in err

@@ -43,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument("-W", "--warnings-as-errors", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--today", type=_date, help="the date to check review dates against (default: "
                        "today, or the day of SOURCE_DATE_EPOCH)")
+    check.add_argument("--registry", type=Path, metavar="FILE",
+                       help="check against this registry (e.g. a release bundle's <stem>-registry.yaml) "
+                            "instead of the project's, without git")
     add_root_argument(check)
 
     tpl = sub.add_parser("template", help="write a statement pre-filled for a role and a level")
@@ -100,6 +103,11 @@ def _expand(files: list[str]) -> list[tuple[Path, str]]:
 def _editions(args):
     from .versions import Editions
 
+    registry = getattr(args, "registry", None)
+    if registry is not None:
+        if not registry.is_file():
+            raise UsageError(f"--registry {registry}: no such file")
+        return Editions(None, registry)
     return Editions(project_root(args))
 
 

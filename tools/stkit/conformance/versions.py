@@ -37,8 +37,11 @@ class VersionError(Exception):
 class Editions:
     """The registries of the versions statements name, each loaded once."""
 
-    def __init__(self, root: Path):
-        self.root = Path(root)
+    def __init__(self, root: Path | None, registry_file: Path | None = None):
+        """The project at `root` (its working tree and git history); or, with `registry_file`
+        (a release bundle's `<stem>-registry.yaml`), that one version alone, without git."""
+        self.root = Path(root) if root is not None else None
+        self.registry_file = registry_file
         self._cache: dict[str, Edition | VersionError] = {}
         self._current: Edition | None = None
         self._history: list[tuple[str, str]] | None = None  # (commit, version), newest first
@@ -47,12 +50,24 @@ class Editions:
     def current(self) -> Edition:
         """The working tree's registry (raises VersionError when it does not load)."""
         if self._current is None:
-            load = load_registry(FsTree(self.root).read(REGISTRY_FILE))
+            if self.registry_file is not None:
+                load = self._load_file(self.registry_file)
+            else:
+                load = load_registry(FsTree(self.root).read(REGISTRY_FILE))
             if load.registry is None:
                 d = load.diagnostics[0]
                 raise VersionError(f"the registry does not load: {d.path}:{d.line}:{d.col}: {d.code} {d.message}")
-            self._current = Edition(load.registry.metadata.version, load.registry, "the working tree")
+            where = str(self.registry_file) if self.registry_file is not None else "the working tree"
+            self._current = Edition(load.registry.metadata.version, load.registry, where)
         return self._current
+
+    @staticmethod
+    def _load_file(path: Path):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        return load_registry(raw, str(path))
 
     def use_current(self, registry: Registry) -> None:
         """Take an already loaded working-tree registry (the Sphinx build has one)."""
@@ -87,8 +102,9 @@ class Editions:
             if found == version:
                 return self._load(version, commit, f"commit {commit[:10]}")
         known = ", ".join(self.known())
-        raise VersionError(f"no version {version} of the standard is known here (known: {known}); "
-                           "versions are found by release tag or in the registry's git history")
+        how = (f"only {self.registry_file} is read (--registry)" if self.registry_file is not None
+               else "versions are found by release tag or in the registry's git history")
+        raise VersionError(f"no version {version} of the standard is known here (known: {known}); {how}")
 
     def _load(self, version: str, rev: str, source: str) -> Edition:
         from ..gitrev import GitTree
@@ -107,6 +123,8 @@ class Editions:
     def _tags(self) -> dict[str, str]:
         from ..release.git import GitError, release_tags
 
+        if self.root is None:
+            return {}
         try:
             return release_tags(self.root)
         except GitError:
@@ -120,6 +138,8 @@ class Editions:
         from ..gitrev import GitError, _git, repo_top
 
         self._history = []
+        if self.root is None:
+            return self._history
         try:
             _top, prefix = repo_top(self.root)
         except GitError:
