@@ -11,7 +11,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..errors import LoadError
 from ..model import Loc
-from ..schemacheck import validate
+from ..schemacheck import field_path, validate
 from ..yamlsrc import YamlDoc, load_yaml_bytes
 
 SCHEMA = "conformance-statement.schema.json"
@@ -69,7 +69,6 @@ class Statement:
     last_review: str
     claims: list[Claim]
     locs: dict[str, Loc] = field(default_factory=dict)  # top-level fields, and standard.version
-    data: dict = field(default_factory=dict)  # the statement as loaded, for the JSON exports
 
     def loc(self, name: str) -> Loc:
         return self.locs.get(name, Loc(self.path))
@@ -142,17 +141,11 @@ def _placeholders(doc: YamlDoc) -> list[Diagnostic]:
         elif isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
             line, col = doc.position(path)
             out.append(Diagnostic.at("CNF015", Loc(doc.source, line, col),
-                                     f"{_field(path)}: the template's placeholder is still here",
+                                     f"{field_path(path)}: the template's placeholder is still here",
                                      fix="replace TODO with the office's own value"))
 
     walk(doc.data, ())
     return out
-
-
-def _field(path: tuple) -> str:
-    from ..schemacheck import field_path
-
-    return field_path(path)
 
 
 def build_statement(doc: YamlDoc) -> Statement:
@@ -184,7 +177,7 @@ def build_statement(doc: YamlDoc) -> Statement:
     return Statement(
         path=doc.source, office_code=data["office"]["code"], office_name=data["office"]["name"],
         roles=list(data["roles"]), number=data["standard"]["number"], version=data["standard"]["version"],
-        date=data["date"], last_review=data["last_review"], claims=claims, locs=locs, data=data)
+        date=data["date"], last_review=data["last_review"], claims=claims, locs=locs)
 
 
 def statement_files(folder: Path) -> list[Path]:

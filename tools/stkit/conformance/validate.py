@@ -35,11 +35,6 @@ class ClaimResult:
     supported: int  # the highest level the claim supports (its own when valid)
     adds_nothing: bool = False  # the level adds no mandatory requirement to the level below
 
-    @property
-    def followed(self) -> list[str]:
-        """What the office commits to: every mandatory one, every recommendation not excepted."""
-        return self.mandatory + [r for r in self.recommendations if r not in self.exceptions]
-
 
 @dataclass
 class Checked:

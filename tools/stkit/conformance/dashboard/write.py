@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import tempfile
 from html import escape
 from pathlib import Path
