@@ -25,3 +25,20 @@ def test_update_rewrites_only_the_section(tmp_path, capsys):
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Title\n\nText.\n\n" + BEGIN) and text.endswith(END + "\n\nAfter.\n")
     assert "old" not in text and "| 1 | provider |" in text
+
+
+def test_levels_as_json_and_text(capsys):
+    import json
+
+    code, out, _ = run_cli(["conformance", "levels", "--root", str(REPO), "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    level1 = data["levels"][0]
+    assert level1["level"] == 1
+    # every level-1 "shall" for a provider is in the claim, and the cumulative lists only grow
+    for role in ("provider", "recipient"):
+        counts = [len(entry["roles"][role]["mandatory"]) for entry in data["levels"]]
+        assert counts == sorted(counts)
+        assert set(level1["roles"][role]["mandatory"]) == set(level1["roles"][role]["mandatory_added"])
+    code, out, _ = run_cli(["conformance", "levels", "--root", str(REPO)], capsys)
+    assert out.splitlines()[1].startswith("  level 1, provider: ")
