@@ -61,7 +61,7 @@ validate: html
 SERVE_PORT ?= 8000
 serve: $(VENV)/.stamp
 	$(BIN)/sphinx-autobuild -b html -c . $(SPHINXOPTS) --host 127.0.0.1 --port $(SERVE_PORT) \
-	  --watch requirements_registry.yaml --watch tools/stkit standard $(BUILD)/html
+	  --watch requirements_registry.yaml --watch tools/stkit --watch conformance standard $(BUILD)/html
 
 # The release bundle for the Secretariat in dist/ (docs/release.md). DRAFT=1 releases a draft
 # for comment; FORCE=1 replaces an existing release of the same version.

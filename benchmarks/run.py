@@ -29,6 +29,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import conformance_bench  # noqa: E402
+import conformance_bench  # noqa: E402
 import generate  # noqa: E402
 import hostile  # noqa: E402
 import needs_project  # noqa: E402
@@ -688,6 +690,9 @@ CASES: list[Case] = [
     Case("make", case_make, lambda r, res: report_make(res)),
     Case("hostile", lambda ctx: hostile.run(ctx.work, measure, ctx.quick, log),
          lambda r, res: hostile.markdown(r)),
+    Case("conformance", lambda ctx: conformance_bench.run(
+        ctx.work, ctx.runs(3), stkit=STKIT, measure=measure, summarise=summarise, html_cmd=html_cmd, log=log,
+        quick=ctx.quick), lambda r, res: conformance_bench.markdown(r)),
 ]
 
 I17 = "issue 17"

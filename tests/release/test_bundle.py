@@ -28,6 +28,7 @@ FILES = [
     "SHA256SUMS",
     f"{STEM}-changes.html",
     f"{STEM}-changes.md",
+    f"{STEM}-conformance-statement.schema.json",
     f"{STEM}-html.zip",
     f"{STEM}-registry.json",
     f"{STEM}-registry.schema.json",
@@ -144,6 +145,8 @@ def test_registry_json_is_the_yaml_data_with_sorted_keys(built):
         (root / "requirements_registry.yaml").read_bytes()
     schema = json.loads((bundle(root) / f"{STEM}-registry.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["metadata"]["properties"]["status"]["enum"]
+    statement = json.loads((bundle(root) / f"{STEM}-conformance-statement.schema.json").read_text(encoding="utf-8"))
+    assert statement["title"] == "Conformance statement of an IP office"
 
 
 def test_change_report_compares_with_the_previous_tag(built):

@@ -169,7 +169,9 @@ def validate(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
         if d.code == "REG004":
             m = re.search(r"did you mean '([^']+)'", d.message)
             if m:
-                parents.setdefault(d.message.split(": unknown field")[0].rsplit(".", 1)[0], set()).add(m.group(1))
+                field = d.message.split(": unknown field")[0]
+                parent = field.rsplit(".", 1)[0] if "." in field else field_path(())
+                parents.setdefault(parent, set()).add(m.group(1))
     diags = [d for d in diags if not (d.code == "REG003" and _is_missing_suggested(d.message, parents))]
     diags.sort(key=lambda d: (d.line, d.col))
     return diags

@@ -26,6 +26,7 @@ from .build import build_all
 from .reproducible import normalise_mtimes, write_sha256sums, write_zip
 
 CHECKSUMS = "SHA256SUMS"
+STATEMENT_SCHEMA = "conformance-statement.schema.json"  # what an office's claim is written in
 
 
 class Refused(Exception):
@@ -140,6 +141,8 @@ def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str |
     (folder / f"{stem}-requirements.csv").write_bytes(exports.requirements_csv(registry))
     schema = resources.files("stkit").joinpath("schema", SCHEMA).read_bytes()
     (folder / f"{stem}-registry.schema.json").write_bytes(schema)
+    statement_schema = resources.files("stkit").joinpath("schema", STATEMENT_SCHEMA).read_bytes()
+    (folder / f"{stem}-conformance-statement.schema.json").write_bytes(statement_schema)
     if previous:
         say(f"comparing with the previous release {previous} ...")
         for suffix, text in changes.reports(root, previous, git.head_short(root)).items():
