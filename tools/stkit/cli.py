@@ -17,6 +17,7 @@ COMMANDS = {
     "diff": ("stkit.diff.command", "report what changed in the standard between two git revisions"),
     "release": ("stkit.release.command", "build the versioned, reproducible release bundle"),
     "metadata": ("stkit.commands.metadata", "print the standard's metadata (one field, or all as JSON)"),
+    "comments": ("stkit.comments.command", "comment rounds: forms for offices, import, dispositions, report"),
 }
 
 

@@ -57,6 +57,7 @@ class Project:
     orphans: list[str] = field(default_factory=list)  # .md files not in the toctree
     load_diagnostics: list[Diagnostic] = field(default_factory=list)
     registry_doc: YamlDoc | None = None  # the registry as loaded (data and positions), for exports
+    root: Path | None = None  # the folder, when read from disk (comment rounds are read from it)
 
     @property
     def loaded(self) -> bool:
@@ -93,7 +94,8 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     sources, orphans, src_diags = load_sources(tree)
     diags += src_diags
     return Project(registry=reg.registry, catalogues=cats, sources=sources, orphans=orphans,
-                   load_diagnostics=diags, registry_doc=reg.doc)
+                   load_diagnostics=diags, registry_doc=reg.doc,
+                   root=tree.root if isinstance(tree, FsTree) else None)
 
 
 def load_sources(tree: Tree) -> tuple[list[SourceFile], list[str], list[Diagnostic]]:
