@@ -72,6 +72,7 @@ def import_forms(root: Path, paths: list[Path], round_name: str, *, office: str 
     root = Path(root)
     if office is not None and parse_office(office) is None:
         raise UsageError(f"--office '{office}' is not an office code (two letters of WIPO ST.3, e.g. EP)")
+    office = parse_office(office) if office is not None else None
     project = current_project(root)
     rnd, _ = load_round(root, round_name, must_exist=False)
     if not rnd.standard:

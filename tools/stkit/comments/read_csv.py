@@ -41,6 +41,7 @@ def read(name: str, raw: bytes) -> Form:
         raise no_table(name, "the file")
     grid, table = best
     info = None
-    for row in grid[: table.header_row]:
-        info = info or next(filter(None, map(parse_info, row)), None)
+    for row in grid[: table.header_row - 1]:
+        # a cell, or a line a semicolon-separated save split into cells
+        info = info or next(filter(None, map(parse_info, row)), None) or parse_info(";".join(row))
     return Form(name, info, [table])

@@ -68,6 +68,4 @@ def _why(raw: bytes, exc: Exception) -> str:
         if raw.startswith(b"\xd0\xcf\x11\xe0"):
             return "is an old binary Word (.doc) or Excel (.xls) file; save it as .docx"
         return "is not a Word document (.docx); save the form as .docx"
-    if isinstance(exc, ValueError) and "content type" in str(exc):
-        return "is a zip file but not a Word document (.docx); save the form as .docx"
-    return "is a zip file but not a Word document (.docx): " + str(exc).split("\n")[0]
+    return "is a zip file but not a Word document (.docx); save the form as .docx"

@@ -44,7 +44,7 @@ def read(name: str, raw: bytes) -> Form:
             if found is not None:
                 form.tables.append(found)
         if not form.tables:
-            raise no_table(name, "no sheet of the workbook")
+            raise no_table(name, "the workbook")
         return form
     except FormError:
         raise

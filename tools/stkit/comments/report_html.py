@@ -36,10 +36,18 @@ def counts(comp: Compilation) -> str:
     return f"<div class=\"stkit-cmt-counts\">{''.join(parts)}</div>"
 
 
-def entries(comp: Compilation, link: Link | None = None, *, caption: str = "Comments") -> str:
+def entries(comp: Compilation, link: Link | None = None, *, caption: str = "Comments",
+            group_ids: bool = False) -> str:
+    """The table of comments. With group_ids, the first comment on each paragraph or
+    requirement also carries the id `on-<its anchor>` (where a draft's markers link to)."""
     rows = []
+    grouped: set[str] = set()
     for e in comp.entries:
         c, p = e.comment, e.placed
+        target_id = ""
+        if group_ids and p.target is not None and p.target.html_id and p.target.html_id not in grouped:
+            grouped.add(p.target.html_id)
+            target_id = f"<span id=\"on-{escape(p.target.html_id)}\"></span>"
         href = link(e) if link else None
         on = escape(p.current)
         if href:
@@ -53,7 +61,7 @@ def entries(comp: Compilation, link: Link | None = None, *, caption: str = "Comm
                          if c.disposition.is_open else escape(decision))
         change = f"<br>Change: {escape(c.disposition.change)}" if c.disposition.change else ""
         rows.append(
-            f"<tr id=\"{escape(c.id.lower())}\"><th scope=\"row\">{escape(c.id)}</th><td>{escape(c.office)}</td>"
+            f"<tr id=\"{escape(c.id.lower())}\"><th scope=\"row\">{target_id}{escape(c.id)}</th><td>{escape(c.office)}</td>"
             f"<td>{on}</td><td>{made_on}<br>{quote}</td><td>{escape(c.type)}</td>"
             f"<td>{_text(c.comment)}</td><td>{_text(c.proposed_change)}</td>"
             f"<td>{decision_html}</td><td>{_text(c.disposition.response)}{change}</td></tr>")
