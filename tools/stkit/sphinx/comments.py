@@ -115,7 +115,7 @@ class CommentMarkers(SphinxTransform):
             stored.pop(docname, None)
             return
         stored[docname] = _signature(marks)
-        page = self.app.builder.get_relative_uri(docname, PAGE)
+        page = state(self.env).builder.get_relative_uri(docname, PAGE)
         blocks = {i: node for node in self.document.findall(nodes.Element)
                   for i in node.get("ids", ()) if i in marks}
         for html_id, ids in marks.items():
