@@ -12,15 +12,17 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..model import Loc
 from ..project import Project
-from .anchors import NOWHERE, UNKNOWN_REVISION, Resolver, Revisions
 from .records import DECISION_NAMES
-from .store import load_rounds
 
 
 def check(project: Project) -> list[Diagnostic]:
     root = project.root
     if root is None or project.registry is None or not (Path(root) / "comments").is_dir():
         return []
+    # Imported only when there is a round: `stkit check` of a standard without one pays nothing.
+    from .anchors import NOWHERE, UNKNOWN_REVISION, Resolver, Revisions
+    from .store import load_rounds
+
     loaded = load_rounds(Path(root))
     diags = list(loaded.diagnostics)
     if not any(r.comments for r in loaded.rounds):

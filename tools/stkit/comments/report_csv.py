@@ -8,6 +8,7 @@ import io
 
 from .compilation import Compilation
 from .records import DECISION_NAMES
+from .targets import plain
 
 HEADER = ("id", "office", "type", "on (at the form's revision)", "version", "now", "since",
           "text commented on", "comment", "proposed change", "decision", "response", "change",
@@ -21,7 +22,7 @@ def render(comp: Compilation) -> bytes:
     for e in comp.entries:
         c, p = e.comment, e.placed
         w.writerow([c.id, c.office, c.type, c.anchor.shown(), c.version, p.current, p.note,
-                    c.anchor.text, c.comment, c.proposed_change,
+                    plain(c.anchor.text), c.comment, c.proposed_change,
                     DECISION_NAMES[c.disposition.decision], c.disposition.response,
                     c.disposition.change, c.source.form if c.source else "",
                     c.source.row if c.source else ""])

@@ -11,6 +11,7 @@ from docx.shared import Cm, Pt
 
 from .compilation import Compilation
 from .records import DECISION_NAMES
+from .targets import plain
 
 COLUMNS = (("ID", 1.8), ("Office", 1.4), ("Now on", 3.0), ("Made on", 5.0), ("Type", 2.0),
            ("Comment", 5.0), ("Proposed change", 4.0), ("Disposition and response", 5.0))
@@ -49,7 +50,7 @@ def render(comp: Compilation) -> bytes:
     for e in comp.entries:
         c, p = e.comment, e.placed
         now = p.current + (f"\n({p.note})" if p.note else "")
-        made_on = f"{c.anchor.shown()} (version {c.version})" + (f"\n{c.anchor.text}" if c.anchor.text else "")
+        made_on = f"{c.anchor.shown()} (version {c.version})" + (f"\n{plain(c.anchor.text)}" if c.anchor.text else "")
         disposition = DECISION_NAMES[c.disposition.decision]
         if c.disposition.response:
             disposition += f"\n{c.disposition.response}"

@@ -9,6 +9,7 @@ from typing import Callable
 
 from .compilation import Compilation, Entry
 from .records import DECISION_NAMES
+from .targets import plain
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5rem;line-height:1.4;color:#1a1a1a}
@@ -55,7 +56,8 @@ def entries(comp: Compilation, link: Link | None = None, *, caption: str = "Comm
         if p.note:
             on += f"<span class=\"stkit-cmt-since\">{escape(p.note)}</span>"
         made_on = escape(c.anchor.shown()) + f" (version {escape(c.version)})"
-        quote = f"<span class=\"stkit-cmt-quote\">{_text(c.anchor.text)}</span>" if c.anchor.text else ""
+        quote = (f"<span class=\"stkit-cmt-quote\">{_text(plain(c.anchor.text))}</span>"
+                 if c.anchor.text else "")
         decision = DECISION_NAMES[c.disposition.decision]
         decision_html = (f"<span class=\"stkit-cmt-open\">{escape(decision)}</span>"
                          if c.disposition.is_open else escape(decision))

@@ -46,6 +46,13 @@ def write(info: FormInfo, targets: list[Target]) -> bytes:
 
     table = doc.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
+    table.autofit = False
+    # Widths on the grid before the rows are added: each new row's cells take them (setting
+    # each cell's width afterwards walks the whole table once per column).
+    for col, column in zip(table.columns, COLUMNS):
+        col.width = Cm(column.width_cm)
+    for cell, column in zip(table.rows[0].cells, COLUMNS):
+        cell.width = Cm(column.width_cm)
     header = table.rows[0]
     _repeat_as_header(header)
     for cell, column in zip(header.cells, COLUMNS):
@@ -55,9 +62,6 @@ def write(info: FormInfo, targets: list[Target]) -> bytes:
         cells = table.add_row().cells
         cells[0].text = target.ref
         cells[1].text = target.excerpt
-    for i, column in enumerate(COLUMNS):
-        for cell in table.columns[i].cells:
-            cell.width = Cm(column.width_cm)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
