@@ -238,3 +238,11 @@ def test_a_bad_round_name_is_a_usage_error(repo, capsys):
     _, err = capsys.readouterr()
     assert code == 1
     assert "round name '../x' is not allowed" in err
+
+
+def test_an_abbreviated_revision_is_recorded_in_full(repo, capsys):
+    form = _csv(repo, "short.csv", ["5;EP;technical;Short commit id.;"],
+                ident=f"stkit-form/1; standard=ST.XX; version=0.1; revision={BASE_COMMIT[:10]}")
+    code, _, err = comments_import(repo, capsys, str(form), "--round", "r1")
+    assert code == 0, err
+    assert records(repo)["EP-001"]["revision"] == BASE_COMMIT

@@ -97,6 +97,10 @@ def import_forms(root: Path, paths: list[Path], round_name: str, *, office: str 
                                         "standard it was made on (its identification line is gone); "
                                         "give it with --revision REV"))
             continue
+        try:  # a form may name its commit abbreviated; records keep the full id
+            info = FormInfo(info.standard, info.version, resolve(root, info.revision))
+        except UsageError:
+            pass  # said below, by the loader
         result.info = info
         old = revisions.project(info.revision)
         if isinstance(old, str):
