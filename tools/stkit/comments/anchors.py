@@ -51,10 +51,11 @@ class Placed:
 class Revisions:
     """The project at each revision comments were made on, loaded once (read from git)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, catalogues=None):
         self.root = Path(root)
         self._projects: dict[str, Project | str] = {}
-        self._cats = None
+        # The installed catalogues serve every revision (as in stkit diff); loaded once.
+        self._cats = (catalogues, []) if catalogues is not None else None
 
     def project(self, rev: str) -> Project | str:
         """The project at `rev`, or why it cannot be read."""
@@ -77,15 +78,44 @@ class Revisions:
         return project
 
 
+class ParagraphIndex:
+    """A project's paragraphs listed once, and where each number is (a lookup per comment)."""
+
+    def __init__(self, project: Project):
+        self.paragraphs = project.paragraphs
+        self.by_display: dict[str, list[int]] = {}
+        for i, p in enumerate(self.paragraphs):
+            self.by_display.setdefault(p.display, []).append(i)
+
+    def find(self, display: str, label: str | None) -> int | None:
+        found = self.by_display.get(display, [])
+        if label:
+            found = [i for i in found if self.paragraphs[i].label == label] or found
+        return found[0] if found else None
+
+
+_INDEXES: dict[int, tuple[Project, ParagraphIndex]] = {}
+
+
+def paragraph_index(project: Project) -> ParagraphIndex:
+    """The index of `project`, made once per loaded project."""
+    held = _INDEXES.get(id(project))
+    if held is None or held[0] is not project:
+        held = (project, ParagraphIndex(project))
+        _INDEXES[id(project)] = held
+        while len(_INDEXES) > 8:  # the projects of one command (or one build); older ones go
+            del _INDEXES[next(iter(_INDEXES))]
+    return held[1]
+
+
 def find_at(project: Project, anchor: Anchor) -> Target | Paragraph | None:
     """The paragraph (or requirement, annex) `anchor` names in `project`, or None."""
     if anchor.kind == "document":
         return Target("document", "", "", "")
     if anchor.kind == "paragraph":
-        matches = [p for p in project.paragraphs if p.display == anchor.ref]
-        if anchor.label:
-            matches = [p for p in matches if p.label == anchor.label] or matches
-        return matches[0] if matches else None
+        index = paragraph_index(project)
+        i = index.find(anchor.ref, anchor.label)
+        return index.paragraphs[i] if i is not None else None
     if anchor.kind == "requirement":
         req = project.registry.by_id.get(anchor.ref)
         return Target("requirement", req.id, req.statement, "") if req else None
@@ -107,10 +137,11 @@ class Resolver:
         for i, t in enumerate(self.targets):
             self._by_key.setdefault((t.kind, t.key), i)
         self._pairs: dict[str, dict[int, int]] = {}
+        self._paragraphs = paragraph_index(current).paragraphs
 
     def _pairs_for(self, rev: str, old: Project) -> dict[int, int]:
         if rev not in self._pairs:
-            self._pairs[rev] = dict(match_paragraphs(old.paragraphs, self.current.paragraphs))
+            self._pairs[rev] = dict(match_paragraphs(paragraph_index(old).paragraphs, self._paragraphs))
         return self._pairs[rev]
 
     def _target_of(self, p: Paragraph) -> tuple[Target, int]:
@@ -135,19 +166,20 @@ class Resolver:
 
     def _paragraph(self, comment: Comment, old: Project, rev: str, version: str) -> Placed:
         anchor = comment.anchor
-        found = find_at(old, anchor)
-        if found is None:
+        index = paragraph_index(old)
+        i = index.find(anchor.ref, anchor.label)
+        if i is None:
             return Placed(NOWHERE, None, len(self.targets),
                           f"version {version} has no paragraph {anchor.ref}")
-        i = next(k for k, p in enumerate(old.paragraphs) if p is found)
+        found = index.paragraphs[i]
         pairs = self._pairs_for(rev, old)
         j = pairs.get(i)
         if j is None:
-            before = [pairs[k] for k in range(i - 1, -1, -1) if k in pairs][:1]
-            position = self._target_of(self.current.paragraphs[before[0]])[1] + 0.5 if before else 0.5
+            before = next((pairs[k] for k in range(i - 1, -1, -1) if k in pairs), None)
+            position = self._target_of(self._paragraphs[before])[1] + 0.5 if before is not None else 0.5
             return Placed(REMOVED, None, position,
                           f"paragraph {anchor.ref} of version {version} has been removed since")
-        now = self.current.paragraphs[j]
+        now = self._paragraphs[j]
         target, position = self._target_of(now)
         notes, state = [], CURRENT
         if now.display != found.display:

@@ -27,7 +27,7 @@ def check(project: Project) -> list[Diagnostic]:
     diags = list(loaded.diagnostics)
     if not any(r.comments for r in loaded.rounds):
         return diags
-    resolver = Resolver(Revisions(Path(root)), project)
+    resolver = Resolver(Revisions(Path(root), project.catalogues), project)
     number = project.registry.metadata.number
     for rnd in loaded.rounds:
         doc = loaded.docs[rnd.name]

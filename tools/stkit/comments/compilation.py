@@ -51,4 +51,4 @@ def compile_round(rnd: Round, resolver: Resolver) -> Compilation:
 
 
 def resolver_for(root: Path, project: Project) -> Resolver:
-    return Resolver(Revisions(root), project)
+    return Resolver(Revisions(root, project.catalogues), project)

@@ -77,7 +77,7 @@ def import_forms(root: Path, paths: list[Path], round_name: str, *, office: str 
     rnd, _ = load_round(root, round_name, must_exist=False)
     if not rnd.standard:
         rnd.standard = project.registry.metadata.number
-    revisions = Revisions(root)
+    revisions = Revisions(root, project.catalogues)
     fallback = _fallback_info(root, revision, revisions) if revision else None
     known = {c.identity() for c in rnd.comments}
     problems: list[FormProblem] = []
