@@ -10,7 +10,7 @@ import zipfile
 
 from .errors import FormError, FormProblem
 from .form import parse_info
-from .rows import Form, find_table, no_table
+from .rows import HEADER_SEARCH, Form, Row, find_table, no_table
 
 
 def read(name: str, raw: bytes) -> Form:
@@ -34,10 +34,20 @@ def read(name: str, raw: bytes) -> Form:
                                         "from the table of the comment form"))
         form = Form(name, info)
         for number, table in enumerate(doc.tables, start=1):
-            grid = _grid(table)
-            found = find_table(f"table {number}", grid)
-            if found is not None:
-                form.tables.append(found)
+            rows = list(table.rows)  # once: indexing table.rows lists them all again
+            head = [_cells(row) for row in rows[:HEADER_SEARCH]]
+            found = find_table(f"table {number}", head)
+            if found is None:
+                continue
+            # The rows below the first ten: a form has thousands, nearly all left empty, so a
+            # row's other cells are read only when it has a comment or a proposed change.
+            wanted = [found.columns[k] for k in ("comment", "proposed") if k in found.columns]
+            for index in range(len(head), len(rows)):
+                cells = _cells(rows[index], only=wanted)
+                if any(cells[i] for i in wanted if i < len(cells)):
+                    cells = _cells(rows[index])
+                found.rows.append(Row(index + 1, cells))
+            form.tables.append(found)
         if not form.tables:
             raise no_table(name, "the document")
         return form
@@ -48,15 +58,15 @@ def read(name: str, raw: bytes) -> Form:
                                     f"({type(exc).__name__}: {exc})")) from None
 
 
-def _grid(table) -> list[list[str]]:
-    grid = []
-    for row in table.rows:
-        cells, previous = [], None
-        for cell in row.cells:
-            cells.append("" if cell._tc is previous else _text(cell))
-            previous = cell._tc
-        grid.append(cells)
-    return grid
+def _cells(row, only: list[int] | None = None) -> list[str]:
+    """The row's cells as text (a cell merged across columns in its first column only);
+    with `only`, the other columns are left empty."""
+    cells, previous = [], None
+    for i, cell in enumerate(row.cells):
+        merged = cell._tc is previous
+        previous = cell._tc
+        cells.append("" if merged or (only is not None and i not in only) else _text(cell))
+    return cells
 
 
 def _text(cell) -> str:
