@@ -40,6 +40,7 @@ test: $(VENV)/.stamp
 bench: $(VENV)/.stamp
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test,bench]"
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/comments_bench.py
 
 # HTML of the standard (docs/build.md). Warnings, the checker's findings included, fail it.
 html: $(VENV)/.stamp

@@ -18,6 +18,7 @@ COMMANDS = {
     "release": ("stkit.release.command", "build the versioned, reproducible release bundle"),
     "metadata": ("stkit.commands.metadata", "print the standard's metadata (one field, or all as JSON)"),
     "conformance": ("stkit.conformance.command", "check conformance statements; template, levels, dashboard"),
+    "comments": ("stkit.comments.command", "comment rounds: forms for offices, import, dispositions, report"),
 }
 
 

@@ -76,6 +76,7 @@ class Project:
     registry_doc: YamlDoc | None = None  # the registry as loaded (data and positions), for exports
     unreadable: list[str] = field(default_factory=list)  # sources that could not be read
     after_gap: set[str] = field(default_factory=set)  # sources read right after an unreadable one
+    root: Path | None = None  # the folder, when read from disk (comment rounds are read from it)
 
     @property
     def loaded(self) -> bool:
@@ -119,7 +120,7 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     diags += src_diags
     return Project(registry=reg.registry, catalogues=cats, sources=sources, orphans=orphans,
                    load_diagnostics=diags, registry_doc=reg.doc, unreadable=loaded.unreadable,
-                   after_gap=loaded.after_gap)
+                   after_gap=loaded.after_gap, root=tree.root if isinstance(tree, FsTree) else None)
 
 
 def read_registry(tree: Tree):

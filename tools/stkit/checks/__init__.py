@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..project import Project
+from ..comments import checks as comments
 from . import agreement, ip5, numbering, quality, survey, terms, xrefs
 
-FAMILIES = (numbering, xrefs, ip5, survey, agreement, terms, quality)
+FAMILIES = (numbering, xrefs, ip5, survey, agreement, terms, quality, comments)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:

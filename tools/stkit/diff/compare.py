@@ -231,8 +231,9 @@ def match_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[tuple[i
     for i, p in enumerate(old):
         if p.label and p.label in labels_new:
             pairs.append((i, labels_new.pop(p.label)))
-    free_old = [i for i in range(len(old)) if i not in {a for a, _ in pairs}]
-    free_new = [j for j in range(len(new)) if j not in {b for _, b in pairs}]
+    paired_old, paired_new = {a for a, _ in pairs}, {b for _, b in pairs}
+    free_old = [i for i in range(len(old)) if i not in paired_old]
+    free_new = [j for j in range(len(new)) if j not in paired_new]
     texts_old = [normalise(old[i].text) for i in free_old]
     texts_new = [normalise(new[j].text) for j in free_new]
     blocks = []

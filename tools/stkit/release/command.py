@@ -27,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = project_root(args)
+    if args.draft:
+        _list_open_comments(root)
     try:
         release = make_release(root, args.dist, draft=args.draft, force=args.force,
                                say=lambda line: print(line, file=sys.stderr))
@@ -60,6 +62,22 @@ def run(args: argparse.Namespace) -> int:
     if release.previous:
         print(f"changes since {release.previous}: {shown}/{release.stem}-changes.html")
     return 0
+
+
+def _list_open_comments(root: Path) -> None:
+    """A draft goes out with open comments: say which (the adopted release refuses them)."""
+    from ..comments.checks import open_comment_lines
+    from ..project import FsTree, load_project
+
+    project = load_project(FsTree(root))
+    if project.registry is None:
+        return
+    lines = open_comment_lines(project)
+    if lines:
+        print(f"stkit release: {len(lines)} comment{'s' if len(lines) != 1 else ''} still open "
+              f"(listed; an adopted release refuses them):", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
 
 
 def _shown(root: Path, path: Path) -> str:

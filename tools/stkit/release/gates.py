@@ -42,6 +42,7 @@ def refusals(root: Path, project: Project, doc: YamlDoc | None, *, draft: bool,
         md = project.registry.metadata
         if not draft:
             problems += editor_note_problems(project)
+            problems += open_comment_problems(project)
         problems += existing_release_problems(root, dist, bundle_stem(md, draft), force=force)
     if not (root / CONF).is_file():
         problems.append(f"{CONF}: not found; the release builds the standard with the Sphinx "
@@ -99,6 +100,14 @@ def editor_note_problems(project: Project) -> list[str]:
             f"{{{EDITOR_NOTE}}} (or release a draft with --draft)"
             for sf in project.sources for d in sf.directives
             if d.role == "directive" and d.target == EDITOR_NOTE]
+
+
+def open_comment_problems(project: Project) -> list[str]:
+    """Every comment of a round still open: an adopted standard answers each (CMT003)."""
+    from ..comments.checks import open_comment_lines
+
+    return [f"{line}; an adopted release answers every comment: record the decision and the "
+            f"response with `stkit comments dispose`" for line in open_comment_lines(project)]
 
 
 def status_problems(md: Metadata, doc: YamlDoc | None, *, draft: bool) -> list[str]:

@@ -101,5 +101,6 @@ def setup(app):
     if importlib.util.find_spec("stkit.sphinx.changes") is not None:
         app.setup_extension("stkit.sphinx.changes")
     app.setup_extension("stkit.sphinx.dashboard")
+    app.setup_extension("stkit.sphinx.comments")
     return {"version": "1", "env_version": ENV_VERSION,
             "parallel_read_safe": True, "parallel_write_safe": True}
