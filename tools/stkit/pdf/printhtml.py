@@ -220,8 +220,7 @@ def make_print_page(source_html: str, *, annex_docs: dict[str, str], fields: dic
     body = "".join(ET.tostring(child, encoding="unicode", method="html") for child in main)
     body = html.escape(main.text or "") + body
     values = {key: html.escape(value, quote=True) for key, value in fields.items()}
-    draft = values.pop("draft", "")
-    values["draft_mark"] = (f'<div class="draft-mark" aria-hidden="true">{draft}</div>' if draft else "")
+    draft = values.pop("draft", "")  # the watermark itself is a page background (furniture.py)
     values["body_class"] = "draft" if draft else "final"
     page = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():
