@@ -65,7 +65,8 @@ def test_links_are_described_by_their_text(built):
         for annot in page.get("/Annots", None) or []:
             annot = annot.get_object()
             contents[str(annot.get("/Contents"))] = annot
-    assert "IPDX-FMT-001" in contents  # the {req} reference, not '#req-ipdx-fmt-001'
+    # a {req} reference: its ID and the requirement's title, not '#req-ipdx-fmt-001'
+    assert any(text.startswith("IPDX-FMT-001, ") for text in contents), sorted(contents)
     assert not any(text.startswith("#") for text in contents)
     web = [text for text in contents if "(https://" in text]
     assert web, "a link to WIPO's site names its address too"
@@ -130,7 +131,9 @@ def test_a_figure_without_alternative_text_is_named(tmp_path):
     ('<a href="#req-x">IPDX-FMT-001</a>', "IPDX-FMT-001"),
     ('<a href="https://www.wipo.int/st96">ST.96</a>', "ST.96 (https://www.wipo.int/st96)"),
     ('<a href="https://example.org/">https://example.org/</a>', "https://example.org/"),
-    ('<a href="#p" title="paragraph 12">12.</a>', "paragraph 12"),
+    ('<a href="#req-y" title="Dissemination to the public">IPDX-LEG-005</a>',
+     "IPDX-LEG-005, Dissemination to the public"),
+    ('<a href="#p" aria-label="paragraph 12">12.</a>', "paragraph 12"),
 ])
 def test_link_description(html, expected):
     import xml.etree.ElementTree as ET

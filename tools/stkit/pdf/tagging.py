@@ -5,7 +5,7 @@ the file is written (WeasyPrint's `finisher` hook, on its own pydyf objects):
   head, `/Scope /Row` for one in its body (WeasyPrint 70 gives them an `/ID`, and data cells
   `/Headers`, but no scope);
 - every link annotation has a description (`/Contents`) a person can understand: the link's
-  own text, and for a web link its address (WeasyPrint writes only the bare target, such as
+  own text and title, and for a web link its address (WeasyPrint writes only the bare target, such as
   `#req-ipdx-fmt-001`);
 - the running header and footer are marked as pagination artifacts, not as content:
   WeasyPrint 70 marks their text with ids it leaves outside the structure tree (it can put
@@ -83,11 +83,16 @@ def _text(element: Any) -> str:
 
 
 def link_description(element: Any) -> str:
-    """What a link says to a person: its aria-label or title if it has one, else its text;
-    a web link adds its address."""
+    """What a link says to a person: its aria-label, or its text followed by its title (a
+    requirement's link reads "IPDX-LEG-005, Dissemination to the public"); a web link adds
+    its address."""
     if element is None:
         return ""
-    label = (element.get("aria-label") or element.get("title") or "").strip() or _text(element)
+    text = _text(element)
+    title = (element.get("title") or "").strip()
+    label = (element.get("aria-label") or "").strip()
+    if not label:
+        label = f"{text}, {title}" if text and title and title != text else (text or title)
     href = (element.get("href") or "").strip()
     if href and not href.startswith("#") and href != label:
         return f"{label} ({href})" if label else href
