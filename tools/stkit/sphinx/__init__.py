@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from ..model import STATUS_LINES
-from . import directives, envdata, nodes, paragraphs, roles, safety, tables
+from . import access, directives, envdata, nodes, paragraphs, roles, safety, tables
 from .context import load, run_checker, state
 
 HERE = Path(__file__).parent
@@ -97,6 +97,7 @@ def setup(app):
     paragraphs.register(app)
     safety.register(app)
     tables.register(app)
+    access.register(app)
     if importlib.util.find_spec("stkit.sphinx.changes") is not None:
         app.setup_extension("stkit.sphinx.changes")
     return {"version": "1", "env_version": ENV_VERSION,
