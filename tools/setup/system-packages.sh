@@ -7,7 +7,8 @@
 #   Debian ships it apart from libharfbuzz0b, so an installed HarfBuzz is not enough;
 # - Liberation Sans and Mono (fonts-liberation2): the PDF is set in Liberation Sans, a free
 #   font with Arial's metrics (WIPO's standards are set in Arial);
-# - DejaVu (fonts-dejavu-core): the fallback for Cyrillic, Arabic and symbols.
+# - DejaVu (fonts-dejavu-core): the fallback for Cyrillic, Arabic and symbols;
+# - pdftotext (poppler-utils): the PDF's post-check reads every page's text with it.
 set -u
 missing=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -17,6 +18,7 @@ have_lib 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 have_font 'LiberationSans-Regular' || missing+=(fonts-liberation2)
 have_font 'DejaVuSans' || missing+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup: installing ${missing[*]} (for the PDF)"

@@ -8,6 +8,8 @@ text). Each failure is one line: what is wrong, and where.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +103,21 @@ def leftover_links(reader: PdfReader) -> list[tuple[int, str]]:
     return found
 
 
+def page_texts(path: Path, pages: int) -> list[str]:
+    """The text of each page, by poppler's pdftotext (Debian package poppler-utils, installed
+    by tools/setup/system-packages.sh): four times faster than pypdf's extraction on the
+    tagged standard (1.2 s of CPU against 5 s for 51 pages)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise PdfError("pdftotext is missing: the post-check reads each page's text with it; "
+                       "install it with 'apt-get install poppler-utils' (make sets it up)")
+    done = subprocess.run([tool, "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=600)
+    if done.returncode != 0:
+        raise PdfError(f"pdftotext cannot read the PDF (exit {done.returncode})")
+    texts = done.stdout.decode("utf-8", errors="replace").split("\f")
+    return texts[:pages] + [""] * (pages - len(texts))
+
+
 def check_pdf(path: Path, expect: Expect, shown: str | None = None) -> Report:
     """Raise PdfError (one line, naming the file as `shown`) on the first failed check;
     return what was counted."""
@@ -143,8 +160,7 @@ def check_pdf(path: Path, expect: Expect, shown: str | None = None) -> Report:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         fail(f"not accessible as tagged: {problems[0]}{more}")
     wanted_text = [t for t in (expect.header, expect.page_label, expect.footer, expect.draft) if t]
-    for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
+    for number, text in enumerate(page_texts(path, pages), start=1):
         for wanted in wanted_text:
             if wanted not in text:
                 fail(f"page {number}: the page furniture {wanted!r} is missing")
