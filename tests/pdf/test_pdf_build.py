@@ -20,6 +20,11 @@ SCHEMA = REPO / "tools" / "stkit" / "schema" / "registry.schema.json"
 
 
 @pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(copy_mini(tmp_path_factory.mktemp("pdf")))
+
+
+@pytest.fixture(scope="module")
 def texts(built) -> list[str]:
     return built.page_texts()
 

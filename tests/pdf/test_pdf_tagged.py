@@ -13,7 +13,12 @@ from weasyprint import HTML
 from stkit.pdf import tagging
 from stkit.pdf.postcheck import check_structure, pdfa_identification
 
-from pdf_site import run
+from pdf_site import build, copy_mini, run
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(copy_mini(tmp_path_factory.mktemp("tagged")))
 
 
 def elements(reader: PdfReader) -> list[dict]:

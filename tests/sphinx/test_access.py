@@ -33,6 +33,12 @@ def test_identifiers_in_the_text_are_kept_whole_but_not_in_attributes():
         'IPDX-FMT-00111.</p><script>var a = "IPDX-FMT-002";</script>')
 
 
+def test_an_identifier_already_kept_whole_is_left_as_it_is():
+    body = ('<a class="reference internal" href="#r"><span class="stkit-req-ref">IPDX-FMT-001</span></a>'
+            '<a class="reference internal stkit-req-id" href="#r">[IPDX-FMT-001]</a>')
+    assert keep_identifiers_whole(body) == body
+
+
 def test_a_table_wrapper_becomes_a_named_region_a_keyboard_reaches():
     body = ('<section><h2>Coverage<a class="headerlink" href="#c">¶</a></h2>'
             '<div class="table-wrapper docutils container"><table><tr><td>1</td></tr></table></div>'

@@ -32,6 +32,8 @@ CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
 TITLE_PARAGRAPH = re.compile(r'<p class="stkit-tb-title">(.*?)</p>', re.S)
 # Elements whose text is not running text: no span is put inside them.
 RAW = re.compile(r"<(script|style|textarea|title)\b", re.I)
+# Elements that already keep their identifier whole (a {req} reference, a requirement's ID).
+WHOLE = re.compile(r'<(?:span|a)\b[^>]*\bclass="[^"]*\bstkit-(?:req-ref|req-id|id)\b')
 
 
 def register(app) -> None:
@@ -86,8 +88,8 @@ def label_table_regions(body: str) -> str:
 
 
 def keep_identifiers_whole(body: str) -> str:
-    """Wrap every identifier of the running text (not of attributes) in
-    `<span class="stkit-id">`."""
+    """Wrap every identifier of the running text (not of attributes, nor one already in an
+    element that keeps it whole) in `<span class="stkit-id">`."""
     parts = TAG.split(body)
     raw = False
     for index, part in enumerate(parts):
@@ -97,6 +99,6 @@ def keep_identifiers_whole(body: str) -> str:
             elif raw and part.startswith("</"):
                 raw = False
             continue
-        if not raw and "-" in part:
+        if not raw and "-" in part and not (index and WHOLE.match(parts[index - 1])):
             parts[index] = IDENTIFIER.sub(r'<span class="stkit-id">\1</span>', part)
     return "".join(parts)
