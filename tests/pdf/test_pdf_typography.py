@@ -83,3 +83,11 @@ def test_a_line_too_long_even_when_shrunk_is_broken_with_a_mark_a_copy_does_not_
     assert "".join(block.itertext()).replace("\n", "") == "k: " + "x" * 300
     copied = render(ET.tostring(block, encoding="unicode"), tmp_path).pages[0].extract_text()
     assert copied.replace("\n", "").strip() == "k: " + "x" * 300  # the mark is a picture, not text
+
+
+def test_the_post_check_finds_a_requirement_id_split_across_lines():
+    from stkit.pdf.postcheck import SPLIT_ID
+    assert SPLIT_ID.search("see IPDX-DAT-\n001 and").group(0) == "IPDX-DAT-"
+    assert SPLIT_ID.search("see IPDX-\nDAT-001").group(0) == "IPDX-"
+    assert SPLIT_ID.search("IPDX-DAT-001,\nIPDX-CAP-002") is None
+    assert SPLIT_ID.search("ends with IPDX-DAT-001\nnext") is None

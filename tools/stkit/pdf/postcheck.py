@@ -8,6 +8,7 @@ text). Each failure is one line: what is wrong, and where.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -20,6 +21,9 @@ from pypdf.errors import PdfReadError
 from .errors import PdfError
 
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
+# A line of a page's text that ends inside a requirement ID (the schema's IPDX-ABC-123): the
+# ID was split across lines, "IPDX-DAT-" / "001".
+SPLIT_ID = re.compile(r"\bIPDX-(?:[A-Z]{0,3}|[A-Z]{3}-[0-9]{0,2})$", re.M)
 MAX_PAGES = 2000
 
 
@@ -164,6 +168,9 @@ def check_pdf(path: Path, expect: Expect, shown: str | None = None) -> Report:
         for wanted in wanted_text:
             if wanted not in text:
                 fail(f"page {number}: the page furniture {wanted!r} is missing")
+        split = SPLIT_ID.search(text)
+        if split:
+            fail(f"page {number}: a requirement ID is split across lines at {split.group(0)!r}")
     return Report(pages=pages, bookmarks=bookmarks, structure=structure)
 
 
