@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from stkit.sphinx.access import accessible_body, keep_identifiers_whole, label_table_regions
+from stkit.sphinx.access import (accessible_body, keep_identifiers_whole, label_table_regions,
+                                 scope_column_headers)
 
 from sphinx_site import build, copy_mini
 
@@ -50,6 +51,14 @@ def test_a_table_wrapper_becomes_a_named_region_a_keyboard_reaches():
     assert 'aria-label="Table: Fees &amp; costs"' in out
 
 
+def test_header_cells_of_a_table_head_head_their_column():
+    body = ('<table><thead><tr><th class="head">ID</th><th scope="row">X</th></tr></thead>'
+            '<tbody><tr><th>Row</th><td>1</td></tr></tbody></table>')
+    assert scope_column_headers(body) == (
+        '<table><thead><tr><th scope="col" class="head">ID</th><th scope="row">X</th></tr></thead>'
+        '<tbody><tr><th>Row</th><td>1</td></tr></tbody></table>')
+
+
 def test_a_page_without_h1_gets_the_title_as_h1():
     body = '<div class="stkit-title-block"><p class="stkit-tb-title">THE TITLE</p></div>'
     assert '<h1 class="stkit-tb-title">THE TITLE</h1>' in accessible_body(body)
@@ -72,6 +81,8 @@ def test_generated_tables_are_named_keyboard_regions(site):
     for wrapper in wrappers:
         assert 'role="region"' in wrapper and 'tabindex="0"' in wrapper
         assert re.search(r'aria-label="Table: [^"]+"', wrapper), wrapper
+    heads = re.findall(r"<thead>.*?</thead>", html, re.S)
+    assert len(heads) == 4 and all('<th scope="col"' in head for head in heads)
 
 
 def test_the_stylesheet_has_dark_colours_for_editor_notes(site):

@@ -8,6 +8,7 @@ the page's body just before it is written (`html-page-context`):
 - identifiers never break inside: every requirement ID (`IPDX-FMT-001`) and IP5 principle
   (`ip5/free-of-charge`) in the text is put in `<span class="stkit-id">`, which stkit.css
   keeps on one line (a browser would otherwise break it at its hyphens, "IPDX-DAT-" / "001");
+- a header cell of a table's head says it heads its column (`scope="col"`);
 - a page that has no h1 (the title page, whose title is the title block) gets its title as
   the h1, so every page has exactly one.
 
@@ -29,6 +30,7 @@ TAG = re.compile(r"(<[^>]*>)")
 WRAPPER = re.compile(r'<div class="table-wrapper([^"]*)"')
 HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+THEAD = re.compile(r"<thead\b.*?</thead>", re.S)
 TITLE_PARAGRAPH = re.compile(r'<p class="stkit-tb-title">(.*?)</p>', re.S)
 # Elements whose text is not running text: no span is put inside them.
 RAW = re.compile(r"<(script|style|textarea|title)\b", re.I)
@@ -53,6 +55,7 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
 
 def accessible_body(body: str) -> str:
     body = label_table_regions(body)
+    body = scope_column_headers(body)
     body = keep_identifiers_whole(body)
     if not re.search(r"<h1\b", body):
         body = TITLE_PARAGRAPH.sub(r'<h1 class="stkit-tb-title">\1</h1>', body, count=1)
@@ -85,6 +88,14 @@ def label_table_regions(body: str) -> str:
         last = match.end()
     out.append(body[last:])
     return "".join(out)
+
+
+def scope_column_headers(body: str) -> str:
+    """`scope="col"` on each header cell of a table's head that has no scope: a screen reader
+    then announces the column's header with each cell (the PDF's tags follow it too)."""
+    def scoped(head: re.Match) -> str:
+        return re.sub(r"<th\b(?![^>]*\bscope=)", '<th scope="col"', head.group(0))
+    return THEAD.sub(scoped, body)
 
 
 def keep_identifiers_whole(body: str) -> str:
