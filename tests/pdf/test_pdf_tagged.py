@@ -144,3 +144,13 @@ def test_link_description(html, expected):
     import xml.etree.ElementTree as ET
     assert tagging.link_description(ET.fromstring(html)) == expected
 
+
+
+def test_an_independent_pdf_ua_checker_finds_no_error(built):
+    """pdfua (PyPI, not ours) checks the machine-checkable subset of PDF/UA-1 with pikepdf.
+    Its one expected warning: the file makes no PDF/UA claim (docs/pdf.md says why)."""
+    pdfua = pytest.importorskip("pdfua")
+    report = pdfua.validate(str(built.path))
+    found = [(f.rule_id, f.severity.name) for f in report.findings]
+    assert [f for f in found if f[1] == "ERROR"] == []
+    assert {rule for rule, _ in found} <= {"UA-28-004"}
