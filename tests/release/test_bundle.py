@@ -121,17 +121,19 @@ def test_csv_opens_with_one_row_per_requirement(built):
     raw = (bundle(root) / f"{STEM}-requirements.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.count(b"\r\n") == 5 and b"\n" not in raw.replace(b"\r\n", b"")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["ID", "obligation", "category", "level", "status", "title", "statement",
-                       "references", "IP5 principles", "challenges"]
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert list(rows[0]) == ["id", "title", "statement", "obligation", "category", "level",
+                             "applies_to", "references", "ip5", "challenges", "status", "rationale",
+                             "since", "withdrawn_in", "withdrawn_reason", "replaced_by"]
     registry = load_project(FsTree(root)).registry
-    assert [r[0] for r in rows[1:]] == [req.id for req in registry.requirements]
-    by_id = {r[0]: r for r in rows[1:]}
-    assert by_id["IPDX-DLV-001"][6] == ("A data provider should give six months' notice before it "
-                                        "discontinues a data set.")
-    assert by_id["IPDX-DLV-001"][9] == "collect/sudden-discontinuation; collect/irregular-delivery"
-    assert by_id["IPDX-FMT-001"][7] == "ST.96 Annex III"
-    assert by_id["IPDX-DLV-003"][4] == "withdrawn"
+    assert [r["id"] for r in rows] == [req.id for req in registry.requirements]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["IPDX-DLV-001"]["statement"] == ("A data provider should give six months' notice "
+                                                  "before it discontinues a data set.")
+    assert by_id["IPDX-DLV-001"]["challenges"] == "collect/sudden-discontinuation; collect/irregular-delivery"
+    assert by_id["IPDX-FMT-001"]["references"] == "ST.96 Annex III"
+    assert by_id["IPDX-DLV-003"]["status"] == "withdrawn"
+    assert by_id["IPDX-DLV-003"]["withdrawn_in"] == "0.1"
 
 
 def test_registry_json_is_the_yaml_data_with_sorted_keys(built):

@@ -21,7 +21,7 @@ from weasyprint.urls import URLFetcher
 
 from ..diagnostics import format_text
 from ..project import FsTree, load_sources, read_registry
-from . import archive, furniture, inputs, postcheck
+from . import archive, furniture, inputs, postcheck, tagging
 from .errors import PdfError
 from .printhtml import make_print_page
 
@@ -123,7 +123,7 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
     try:
         document = HTML(string=page.html, base_url=index.resolve().as_uri(), url_fetcher=fetcher)
         document.write_pdf(tmp, stylesheets=stylesheets, pdf_variant=archive.PDF_VARIANT, presentational_hints=True,
-                           attachments=archive.attachments(data, when))
+                           pdf_tags=True, finisher=tagging.finish, attachments=archive.attachments(data, when))
         report = postcheck.check_pdf(tmp, expect, shown=target.name)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)

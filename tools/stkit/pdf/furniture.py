@@ -15,6 +15,8 @@ Annex pages restart at 1 and read "page: 3.XX.i.1" over "Annex I, page 1".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from ..model import STATUS_LINES, Metadata, month_year
 
@@ -48,6 +50,17 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def watermark_svg(text: str) -> str:
+    """The draft mark as an SVG picture, drawn diagonally across a 170 mm square. It is the
+    pages' background, so a tagged PDF marks it as an artifact: a screen reader does not read
+    "WORKING DRAFT" on every page (the footer says it once per page, as page furniture)."""
+    size = max(40, min(230, int(2200 / max(len(text), 1))))
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="1700" height="1700" viewBox="0 0 1700 1700">'
+            '<text x="850" y="850" text-anchor="middle" dominant-baseline="middle" '
+            'font-family="Liberation Sans, DejaVu Sans, sans-serif" font-weight="bold" '
+            f'font-size="{size}" fill="#ececec" transform="rotate(-50 850 850)">{escape(text)}</text></svg>')
+
+
 def stylesheet(f: Furniture, annexes: list[str]) -> str:
     """The furniture stylesheet; `annexes` are the annex numerals present ('I', 'II' ...)."""
     rules = [
@@ -59,6 +72,8 @@ def stylesheet(f: Furniture, annexes: list[str]) -> str:
     ]
     if f.draft:
         rules.append(f"  @bottom-center {{ content: {css_string(f.draft)}; }}")
+        url = "data:image/svg+xml," + quote(watermark_svg(f.draft), safe="")
+        rules.append(f"  background: url(\"{url}\") no-repeat center / 170mm 170mm;")
     rules.append("}")
     for numeral in annexes:
         name = f"annex-{numeral.lower()}"

@@ -10,7 +10,9 @@ ever reaches the PDF. On the way:
 - the sections of annex documents are marked with their annex numeral, so `furniture.py`
   can give them their own page numbering;
 - a table of contents of the h1/h2 headings, with page numbers from `target-counter()`, is
-  put before the first document.
+  put before the first document;
+- a code block whose longest line would not fit the column gets a smaller font size, so
+  that code and YAML are never wrapped (`fit_code_blocks`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ DROP_CLASSES = {"headerlink", "content-icon-container", "back-to-top", "toc-draw
                 "related-pages", "skip-to-content", "edit-this-page", "view-this-page"}
 DROP_TAGS = {"script", "style", "link", "noscript", "template", "button"}
 TOC_LEVELS = ("h1", "h2")
+
+# Code blocks (print.css): set at CODE_SIZE_PT, shrunk down to MIN_CODE_SIZE_PT so that the
+# longest line fits CODE_WIDTH_PT (the text column less a paragraph's indent and the block's
+# padding); a monospaced character is MONO_ADVANCE em wide (Liberation Mono, DejaVu Sans Mono).
+CODE_SIZE_PT = 8.5
+MIN_CODE_SIZE_PT = 6.0
+CODE_WIDTH_PT = 410.0  # 165 mm column - 10 mm indent - 2 x 6 pt padding, rounded down
+MONO_ADVANCE = 0.602
 
 
 @dataclass
@@ -161,7 +171,7 @@ def build_toc(main: ET.Element, annexes: dict[str, str]) -> tuple[ET.Element, in
     parents = {child: parent for parent in main.iter() for child in parent}
     nav = ET.Element("nav", {"class": "toc", "aria-labelledby": "toc-title"})
     title = ET.SubElement(nav, "h1", {"id": "toc-title", "class": "toc-title"})
-    title.text = "Contents"
+    title.text = "Table of Contents"  # printed in capitals, as in WIPO's standards
     listing = ET.SubElement(nav, "ul")
     started = False
     count = 0
@@ -196,6 +206,54 @@ def _insert_toc(main: ET.Element, nav: ET.Element) -> None:
     main.append(nav)
 
 
+def fit_code_blocks(main: ET.Element) -> int:
+    """Give each `<pre>` whose longest line would not fit at CODE_SIZE_PT a smaller size,
+    so that it fits; a line too long even at MIN_CODE_SIZE_PT is broken where it reaches the
+    edge, with a continuation mark (a picture, so a copy of the text does not contain it).
+    Returns how many blocks were shrunk."""
+    shrunk = 0
+    for pre in main.iter("pre"):
+        lines = "".join(pre.itertext()).split("\n")
+        longest = max((len(line.expandtabs(8)) for line in lines), default=0)
+        if not longest or longest * MONO_ADVANCE * CODE_SIZE_PT <= CODE_WIDTH_PT:
+            continue
+        size = max(MIN_CODE_SIZE_PT, CODE_WIDTH_PT / (longest * MONO_ADVANCE))
+        size = int(size * 10) / 10  # round down to a tenth of a point
+        pre.set("style", f"font-size: {size}pt")
+        shrunk += 1
+        fits = int(CODE_WIDTH_PT / (MONO_ADVANCE * size)) - 1  # room for the mark
+        if longest > fits + 1:
+            _break_long_lines(pre, fits)
+    return shrunk
+
+
+def _break_long_lines(pre: ET.Element, width: int) -> None:
+    """Rewrite `pre`'s text (its markup, such as syntax colouring, is dropped) with lines
+    longer than `width` broken, each break marked with `<span class="stkit-continued">`."""
+    text = "".join(pre.itertext())
+    for child in list(pre):
+        pre.remove(child)
+    pre.text = ""
+    last: ET.Element | None = None
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            pieces.append(line[:width])
+            line = line[width:]
+            pieces.append(None)  # type: ignore[arg-type]  # a continuation mark here
+        pieces.append(line + "\n")
+    if pieces and pieces[-1] == "\n":
+        pieces[-1] = ""
+    for piece in pieces:
+        if piece is None:
+            last = ET.SubElement(pre, "span", {"class": "stkit-continued", "aria-hidden": "true"})
+            last.tail = "\n"
+        elif last is None:
+            pre.text += piece
+        else:
+            last.tail += piece
+
+
 def make_print_page(source_html: str, *, annex_docs: dict[str, str], fields: dict[str, str]) -> PrintPage:
     """The print page for WeasyPrint, from the text of Sphinx's singlehtml index.html.
 
@@ -214,14 +272,14 @@ def make_print_page(source_html: str, *, annex_docs: dict[str, str], fields: dic
     for number in main.iter("a"):  # the hanging number's own width separates it from the text
         if "stkit-para-num" in _classes(number) and number.tail:
             number.tail = number.tail.lstrip()
+    fit_code_blocks(main)
     nav, count = build_toc(main, annexes)
     _insert_toc(main, nav)
     # The print page's own wrapper replaces the theme's: keep the content, not the element.
     body = "".join(ET.tostring(child, encoding="unicode", method="html") for child in main)
     body = html.escape(main.text or "") + body
     values = {key: html.escape(value, quote=True) for key, value in fields.items()}
-    draft = values.pop("draft", "")
-    values["draft_mark"] = (f'<div class="draft-mark" aria-hidden="true">{draft}</div>' if draft else "")
+    draft = values.pop("draft", "")  # the watermark itself is a page background (furniture.py)
     values["body_class"] = "draft" if draft else "final"
     page = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():

@@ -9,8 +9,13 @@ from typing import Any
 
 from ..model import Registry
 
-CSV_COLUMNS = ("ID", "obligation", "category", "level", "status", "title", "statement",
-               "references", "IP5 principles", "challenges")
+# Every field of a requirement (tools/stkit/schema/registry.schema.json), headed by its name
+# in the registry, in the schema's order: one header style, and a user who filters a
+# spreadsheet on `applies_to` or `withdrawn_in` finds the name the documentation uses. Lists
+# are joined with "; "; an absent field is an empty cell.
+CSV_COLUMNS = ("id", "title", "statement", "obligation", "category", "level", "applies_to",
+               "references", "ip5", "challenges", "status", "rationale", "since",
+               "withdrawn_in", "withdrawn_reason", "replaced_by")
 JOIN = "; "
 
 
@@ -24,9 +29,11 @@ def requirements_rows(registry: Registry) -> list[list[str]]:
     rows = [list(CSV_COLUMNS)]
     for req in registry.requirements:
         rows.append([
-            req.id, req.obligation, req.category, "" if req.level is None else str(req.level), req.status, _one_line(req.title),
-            _one_line(req.statement), JOIN.join(str(ref) for ref in req.references),
-            JOIN.join(req.ip5), JOIN.join(req.challenges),
+            req.id, _one_line(req.title), _one_line(req.statement), req.obligation, req.category,
+            "" if req.level is None else str(req.level), req.applies_to or "", JOIN.join(str(ref) for ref in req.references),
+            JOIN.join(req.ip5), JOIN.join(req.challenges), req.status, _one_line(req.rationale or ""),
+            req.since or "", req.withdrawn_in or "", _one_line(req.withdrawn_reason or ""),
+            req.replaced_by or "",
         ])
     return rows
 

@@ -3,7 +3,7 @@ all come from the registry's metadata and agree. A bundle whose outputs disagree
 build, a conf.py or template that hard-codes a version, a draft not marked as one) is refused.
 
 What is read: the title block of the HTML front page (the paragraphs `stkit-tb-*` that
-the Sphinx extension writes), the draft banner on every HTML page, the PDF's title and
+the Sphinx extension writes, the title as the page's h1), the draft banner on every HTML page, the PDF's title and
 subject, the title block on its first page and the draft mark on every page, the registry
 attached to the PDF, and the registry JSON of the bundle.
 """
@@ -21,7 +21,8 @@ from ..model import STATUS_LINES, Metadata, long_date
 
 JSON_FIELDS = ("number", "title", "version", "status", "date", "cws_session", "adoption_date")
 HTML_BANNER = 'class="stkit-draft-banner"'
-_TB_FIELD = re.compile(r'<p class="[^"]*\bstkit-tb-(?P<field>[a-z]+)\b[^"]*">(?P<text>.*?)</p>', re.S)
+# a paragraph, or the h1 the title becomes on the front page (stkit/sphinx/access.py)
+_TB_FIELD = re.compile(r'<(?P<tag>p|h1) class="[^"]*\bstkit-tb-(?P<field>[a-z]+)\b[^"]*">(?P<text>.*?)</(?P=tag)>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 PDF_DRAFT_MARKS = tuple(STATUS_LINES[s].upper() for s in STATUS_LINES if s != "adopted")
 

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from ..model import STATUS_LINES
-from . import directives, envdata, nodes, paragraphs, roles, safety, searchindex, tables
+from . import access, directives, envdata, nodes, paragraphs, roles, safety, searchindex, tables
 from .context import load, run_checker, state
 
 HERE = Path(__file__).parent
@@ -98,6 +98,7 @@ def setup(app):
     safety.register(app)
     tables.register(app)
     searchindex.register(app)
+    access.register(app)
     if importlib.util.find_spec("stkit.sphinx.changes") is not None:
         app.setup_extension("stkit.sphinx.changes")
     app.setup_extension("stkit.sphinx.dashboard")
