@@ -99,5 +99,6 @@ def setup(app):
     tables.register(app)
     if importlib.util.find_spec("stkit.sphinx.changes") is not None:
         app.setup_extension("stkit.sphinx.changes")
+    app.setup_extension("stkit.docx.builder")  # `-b docx`: the Word document (docs/word.md)
     return {"version": "1", "env_version": ENV_VERSION,
             "parallel_read_safe": True, "parallel_write_safe": True}

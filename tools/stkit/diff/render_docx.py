@@ -1,0 +1,197 @@
+"""`stkit diff BASE [HEAD] --format docx -o FILE`: the text of HEAD as a Word document with
+every change since BASE as Word revisions (tracked changes) a delegate accepts or rejects.
+
+How (docs/word.md): both revisions are built with the same DOCX builder (`sphinx-build -b
+docx`, each in its own process, from the files of that revision read through git). The
+base's build records what each requirement and numbered paragraph says as written in Word;
+the blocks of the two revisions are matched as the change report matches them (requirements
+by ID, numbered paragraphs with compare.match_paragraphs); the head's build then writes its
+text and marks, block by block, the words deleted and inserted (the diff's word redline),
+whole blocks added or removed, with the author and date of the last commit that changed the
+file holding each block (the registry for a requirement). Bookmarks are named after the
+HTML anchors in both builds, so Word's own compare of two such files matches every link.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from ..errors import UsageError
+from ..gitrev import GitTree, repo_top
+from ..project import STANDARD_DIR
+from ..registry import REGISTRY_FILE
+from .compare import match_paragraphs
+from .load import load_side, _catalogues
+
+WORKING_AUTHOR = "Working tree"
+
+
+class DocxDiffError(Exception):
+    """The tracked-changes document cannot be made; one line says why."""
+
+
+def write(root: Path, base: str, head: str | None, output: Path) -> dict:
+    """Write the tracked-changes DOCX of `base`..`head` (None: the working tree) to `output`.
+    Returns counts: {"inserted": n, "deleted": n}."""
+    root = Path(root).resolve()
+    repo_top(root)
+    if not (root / "conf.py").is_file():
+        raise DocxDiffError(f"{root.name}/conf.py: not found; the DOCX is built with the project's "
+                            "Sphinx configuration")
+    cats = _catalogues()
+    old, _ = load_side(root, base, cats)
+    new, _ = load_side(root, head, cats)
+    with tempfile.TemporaryDirectory(prefix="stkit-docx-diff-") as tmp:
+        work = Path(tmp)
+        base_root = materialise(root, base, work / "base")
+        base_blocks = work / "base-blocks.json"
+        sphinx_docx(root, base_root, work / "base-out", {"stkit_docx_blocks": str(base_blocks)}, "BASE")
+        blocks = json.loads(base_blocks.read_text(encoding="utf-8"))
+        plan = make_plan(blocks, old, new, who(root, base, head, old, new))
+        plan_file = work / "plan.json"
+        plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        head_root = root if head is None else materialise(root, head, work / "head")
+        out = work / "head-out"
+        sphinx_docx(root, head_root, out, {"stkit_docx_revisions": str(plan_file)}, "HEAD")
+        built = sorted(out.glob("*.docx"))
+        if len(built) != 1:
+            raise DocxDiffError(f"the DOCX build of HEAD left {len(built)} files, not one")
+        data = built[0].read_bytes()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, output)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return revision_counts(data)
+
+
+def revision_counts(data: bytes) -> dict:
+    """How many insertions and deletions the document's text holds (w:ins, w:del)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        xml = zf.read("word/document.xml")
+    return {"inserted": xml.count(b"<w:ins "), "deleted": xml.count(b"<w:del ")}
+
+
+def materialise(root: Path, rev: str, folder: Path) -> Path:
+    """The registry and the standard's folder at `rev`, as regular files under `folder`."""
+    tree = GitTree(root, rev)
+    for rel in sorted(tree._blobs):
+        if rel != REGISTRY_FILE and not rel.startswith(STANDARD_DIR + "/"):
+            continue
+        parts = PurePosixPath(rel).parts
+        if any(part in ("", ".", "..") for part in parts):
+            continue
+        data = tree.read(rel)
+        if data is None:
+            continue
+        target = folder.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
+
+
+def sphinx_docx(conf_root: Path, project: Path, out: Path, settings: dict[str, str], side: str) -> None:
+    command = [sys.executable, "-m", "sphinx", "-b", "docx", "-c", str(conf_root), "-q", "-E",
+               "-d", str(out / ".doctrees")]
+    for key, value in settings.items():
+        command += ["-D", f"{key}={value}"]
+    command += [str(project / STANDARD_DIR), str(out)]
+    env = {**os.environ, "STKIT_ROOT": str(project)}
+    done = subprocess.run(command, cwd=conf_root, env=env, capture_output=True, text=True,
+                          errors="replace")
+    if done.returncode != 0:
+        lines = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        errors = [line for line in lines if "error" in line.lower() and "report" not in line.lower()]
+        detail = (errors or lines or [f"exit status {done.returncode}"])[-1]
+        raise DocxDiffError(f"the DOCX build of {side} failed: "
+                            + detail.replace(str(project) + "/", ""))
+
+
+def make_plan(base_blocks: list[dict], old, new, who: dict) -> dict:
+    """Which block of HEAD each block of BASE is (by anchor), and the blocks removed."""
+    pairs = match_paragraphs(old.paragraphs, new.paragraphs)
+    para_map = {old.paragraphs[i].anchor: new.paragraphs[j].anchor for i, j in pairs}
+    placed_new = {p.req_id for sf in new.sources for p in sf.placements}
+    head_of: dict[str, str] = {}
+    for block in base_blocks:
+        anchor = block["anchor"]
+        if block["kind"] == "req":
+            rid = anchor[len("req-"):].upper() if anchor else ""
+            if rid in placed_new:
+                head_of[anchor] = anchor
+        elif anchor in para_map:
+            head_of[anchor] = para_map[anchor]
+    matched = {head_of[b["anchor"]]: b for b in base_blocks if b["anchor"] in head_of}
+    removed = []
+    for index, block in enumerate(base_blocks):
+        if block["anchor"] in head_of:
+            continue
+        following = next((head_of[b["anchor"]] for b in base_blocks[index + 1:] if b["anchor"] in head_of), None)
+        removed.append({**block, "before": following})
+    return {"matched": matched, "removed": removed, "who": who["files"], "default": who["default"]}
+
+
+def who(root: Path, base: str, head: str | None, old, new) -> dict:
+    """The author and date of each changed file: the last commit in BASE..HEAD that changed
+    it; an uncommitted change is the working tree's, dated now (or SOURCE_DATE_EPOCH)."""
+    top, prefix = repo_top(root)
+    files = {"registry": REGISTRY_FILE}
+    for sf in list(old.sources) + list(new.sources):
+        files[sf.docname] = sf.path
+    head_rev = head or "HEAD"
+    out: dict[str, dict] = {}
+    default = None
+    for key, rel in files.items():
+        path = prefix + rel
+        info = None
+        if head is None and _git(top, "diff", "--quiet", "HEAD", "--", path, check=False) == 1:
+            info = {"author": _git_text(top, "config", "user.name") or WORKING_AUTHOR, "date": _now()}
+        else:
+            line = _git_text(top, "log", "-1", "--format=%an%x00%at", f"{base}..{head_rev}", "--", path)
+            if line and "\0" in line:
+                name, stamp = line.split("\0", 1)
+                info = {"author": name, "date": _iso(int(stamp))}
+        if info:
+            out[key] = info
+    line = _git_text(top, "log", "-1", "--format=%an%x00%at", head_rev)
+    if line and "\0" in line:
+        name, stamp = line.split("\0", 1)
+        default = {"author": name, "date": _iso(int(stamp))}
+    return {"files": out, "default": default or {"author": WORKING_AUTHOR, "date": _now()}}
+
+
+def _git(top: Path, *args: str, check: bool = True):
+    done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise UsageError(f"git {' '.join(args)}: {done.stderr.strip()}")
+    return done.returncode
+
+
+def _git_text(top: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _iso(int(epoch))
+    return _iso(int(datetime.now(timezone.utc).timestamp()))
