@@ -7,7 +7,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 BUILD := build
 SPHINXOPTS ?= -W --keep-going -q
 
-.PHONY: all check fix test html pdf serve preview release bench validate clean distclean
+.PHONY: all check fix test html pdf docx serve preview release bench validate clean distclean
 
 all: check html pdf
 	@echo "HTML: $(BUILD)/html/index.html"
@@ -48,10 +48,17 @@ pdf: $(VENV)/.stamp
 	$(SPHINXBUILD) -b singlehtml -c . $(SPHINXOPTS) standard $(BUILD)/singlehtml
 	$(BIN)/python -m stkit.pdf $(BUILD)/singlehtml $(BUILD)/pdf
 
+# The standard as a Word document, $(BUILD)/docx/<file_stem>.docx (docs/word.md); its OOXML
+# parts are checked after writing, and a failed build leaves no DOCX.
+docx: $(VENV)/.stamp
+	$(SPHINXBUILD) -b docx -c . $(SPHINXOPTS) standard $(BUILD)/docx
+	@echo "DOCX: $(BUILD)/docx/$$($(STKIT) metadata --field file_stem).docx"
+
 # The Nu HTML Checker and axe-core (headless Chromium) over every page of the HTML build;
 # installs chromium (apt-get) and its npm packages (into .validate/) when missing (docs/pdf.md).
-validate: html
+validate: html docx
 	bash tools/validate/run.sh $(BUILD)/html
+	bash tools/validate/docx.sh $(BUILD)/docx
 
 # Rebuilds on every change to the text, the registry or the toolchain; local only.
 SERVE_PORT ?= 8000

@@ -38,7 +38,12 @@ def _style(document, name: str, kind):
 
 
 def _font(font, spec: dict) -> None:
-    if "font" in spec:
+    if "font" not in spec:  # inherit the base style's font, not the template's theme font
+        rpr = font.element.rPr
+        fonts = rpr.find(ooxml.qn("w:rFonts")) if rpr is not None else None
+        if fonts is not None:
+            rpr.remove(fonts)
+    else:
         font.name = spec["font"]
         rpr = font.element.get_or_add_rPr()
         fonts = rpr.get_or_add_rFonts()
