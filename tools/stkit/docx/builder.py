@@ -22,16 +22,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..model import STATUS_LINES
 
 DOCX_SUFFIX = ".docx"
-
-
-class DocxError(SphinxError):
-    category = "stkit docx error"
 
 
 class DocxBuilder(Builder):

@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ..sphinx.context import node_location
 from . import ooxml
 
 logger = logging.getLogger("stkit")
@@ -71,16 +72,16 @@ class DocxTranslator(SphinxTranslator):
         self.in_table = 0
         self.header_row = False
         self.toc_written = False
-        self.errors: list[str] = []
+        self.errors: list[tuple[str, str]] = []  # (location, message)
         self.docname = builder.config.root_doc
 
     # --- the machinery -----------------------------------------------------------------------
 
     def unknown_visit(self, node: nodes.Node) -> None:
-        source, line = nodes.get_source_line(node)
-        where = f"{source or self.docname}:{line or ''}"
-        self.errors.append(f"{where}: the Word output has no form for a '{node.__class__.__name__}' "
-                           "node (a directive or markup the DOCX builder does not know yet)")
+        path, line = node_location(self.builder.env, node, self.docname)
+        where = f"{path}:{line}" if line else f"{path}:"
+        self.errors.append((where, f"the Word output has no form for a '{node.__class__.__name__}' "
+                            "node (markup the DOCX builder does not know yet); nothing was written"))
         raise nodes.SkipNode
 
     def unknown_departure(self, node: nodes.Node) -> None:  # pragma: no cover - visit raised
