@@ -62,7 +62,9 @@ def run_docx(root: Path, args: argparse.Namespace) -> int:
     except render_docx.DocxDiffError as exc:
         print(f"stkit diff: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.output}: {counts['inserted']} insertions, {counts['deleted']} deletions tracked")
+    ins, dels = counts["inserted"], counts["deleted"]
+    print(f"{args.output}: {ins} insertion{'' if ins == 1 else 's'}, "
+          f"{dels} deletion{'' if dels == 1 else 's'} tracked")
     for error in result["errors"]:
         print(f"stkit diff: error: {error['message']}", file=sys.stderr)
     return 1 if result["errors"] else 0

@@ -24,6 +24,8 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+from lxml import etree
+
 from ..errors import UsageError
 from ..gitrev import GitTree, repo_top
 from ..project import STANDARD_DIR
@@ -32,6 +34,7 @@ from .compare import match_paragraphs
 from .load import load_side, _catalogues
 
 WORKING_AUTHOR = "Working tree"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class DocxDiffError(Exception):
@@ -80,10 +83,14 @@ def write(root: Path, base: str, head: str | None, output: Path) -> dict:
 
 
 def revision_counts(data: bytes) -> dict:
-    """How many insertions and deletions the document's text holds (w:ins, w:del)."""
+    """How many insertions and deletions of text the document holds (w:ins and w:del round
+    runs; the marks of whole inserted or deleted paragraphs go with their text)."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        xml = zf.read("word/document.xml")
-    return {"inserted": xml.count(b"<w:ins "), "deleted": xml.count(b"<w:del ")}
+        root = etree.fromstring(zf.read("word/document.xml"))
+    counts = {"inserted": 0, "deleted": 0}
+    for kind, key in (("ins", "inserted"), ("del", "deleted")):
+        counts[key] = sum(1 for mark in root.iter(W + kind) if mark.getparent().tag != W + "rPr")
+    return counts
 
 
 def materialise(root: Path, rev: str, folder: Path) -> Path:
@@ -116,7 +123,9 @@ def sphinx_docx(conf_root: Path, project: Path, out: Path, settings: dict[str, s
     if done.returncode != 0:
         lines = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
         errors = [line for line in lines if "error" in line.lower() and "report" not in line.lower()]
-        detail = (errors or lines or [f"exit status {done.returncode}"])[-1]
+        detail = errors[0] if errors else (lines or [f"exit status {done.returncode}"])[-1]
+        if len(errors) > 1:
+            detail += f" (and {len(errors) - 1} more)"
         raise DocxDiffError(f"the DOCX build of {side} failed: "
                             + detail.replace(str(project) + "/", ""))
 
@@ -140,8 +149,16 @@ def make_plan(base_blocks: list[dict], old, new, who: dict) -> dict:
     for index, block in enumerate(base_blocks):
         if block["anchor"] in head_of:
             continue
-        following = next((head_of[b["anchor"]] for b in base_blocks[index + 1:] if b["anchor"] in head_of), None)
-        removed.append({**block, "before": following})
+        prev = next((b for b in reversed(base_blocks[:index]) if b["anchor"] in head_of), None)
+        nxt = next((b for b in base_blocks[index + 1:] if b["anchor"] in head_of), None)
+        # Where it stood: before the block that followed it in the same section; else, the
+        # last of a subsection, after the block before it; else at the end of its document.
+        if nxt is not None and nxt.get("section") == block.get("section"):
+            removed.append({**block, "before": head_of[nxt["anchor"]]})
+        elif prev is not None and prev.get("section") == block.get("section") and block.get("depth", 1) > 1:
+            removed.append({**block, "after": head_of[prev["anchor"]]})
+        else:
+            removed.append({**block, "end_of": block["doc"]})
     return {"matched": matched, "removed": removed, "who": who["files"], "default": who["default"]}
 
 

@@ -46,6 +46,7 @@ class WordWriter:
         self.next_bookmark = 1
         self.external_links: dict[str, str] = {}
         self.block_hooks: list = []  # called with each requirement / numbered paragraph block
+        self.document_end_hooks: list = []  # called with each docname when it is written
         self.title_block_done = False
         self.current_annex: str | None = None
         self._setup_first_section()
@@ -179,6 +180,10 @@ class WordWriter:
             self._page(section)
             self._furniture(section, numeral)
             self.current_annex = numeral
+
+    def end_document(self, docname: str) -> None:
+        for hook in self.document_end_hooks:
+            hook(docname)
 
     def after_title_block(self) -> None:
         if self.md.is_draft:

@@ -78,6 +78,7 @@ def block_record(block: dict, writer) -> dict:
     it for the tracked-changes report."""
     number_style = writer.style_id("Paragraph Number")
     return {"anchor": block["anchor"], "kind": block["kind"], "doc": block["doc"],
+            "section": block.get("section"), "depth": block.get("depth", 1),
             "paragraphs": [{"style": paragraph_style(p), "number": paragraph_number(p, number_style),
                             "text": paragraph_text(p, number_style)} for p in block["paragraphs"]]}
 
@@ -90,10 +91,18 @@ class Marker:
         self.writer = writer
         self.number_style = writer.style_id("Paragraph Number")
         self.removed_before: dict[str, list[dict]] = {}
+        self.removed_after: dict[str, list[dict]] = {}
+        self.removed_end_of: dict[str, list[dict]] = {}
         self.removed_at_end: list[dict] = []
         for entry in plan.get("removed", []):
-            before = entry.get("before")
-            (self.removed_before.setdefault(before, []) if before else self.removed_at_end).append(entry)
+            if entry.get("after"):
+                self.removed_after.setdefault(entry["after"], []).append(entry)
+            elif entry.get("end_of"):
+                self.removed_end_of.setdefault(entry["end_of"], []).append(entry)
+            elif entry.get("before"):
+                self.removed_before.setdefault(entry["before"], []).append(entry)
+            else:
+                self.removed_at_end.append(entry)
         self.last_paragraph = None
         self.counts = {"ins": 0, "del": 0}
 
@@ -125,12 +134,34 @@ class Marker:
                 self._insert_whole(p, source, with_number=True)
         else:
             self._compare(block["paragraphs"], before["paragraphs"], source)
-        self.last_paragraph = block["paragraphs"][-1]
+        last = block["paragraphs"][-1]
+        while last.getnext() is not None and _is_deleted(last.getnext()):
+            last = last.getnext()  # after the paragraphs deleted at the end of the block
+        for removed in self.removed_after.pop(block["anchor"], []):
+            for para in removed["paragraphs"]:
+                deleted = self._deleted_paragraph(para, removed)
+                last.addnext(deleted)
+                last = deleted
+        self.last_paragraph = last
+
+    def on_document_end(self, docname: str) -> None:
+        """Blocks removed from the end of a document go after what it holds now."""
+        body = self.writer.doc.element.body
+        for removed in self.removed_end_of.pop(docname, []):
+            for para in removed["paragraphs"]:
+                deleted = self._deleted_paragraph(para, removed)
+                sect = body.find(qn("w:sectPr"))
+                if sect is not None:
+                    sect.addprevious(deleted)
+                else:
+                    body.append(deleted)
 
     def finish(self) -> None:
         """Blocks removed after the last block of the current text go after it."""
         anchor = self.last_paragraph
-        for removed in self.removed_at_end + [e for v in self.removed_before.values() for e in v]:
+        left = [e for v in (*self.removed_before.values(), *self.removed_after.values(),
+                            *self.removed_end_of.values()) for e in v]
+        for removed in self.removed_at_end + left:
             for para in removed["paragraphs"]:
                 deleted = self._deleted_paragraph(para, removed)
                 if anchor is None:
@@ -237,6 +268,11 @@ class Marker:
                 anchor.addnext(node)
             else:
                 p.append(node)
+
+
+def _is_deleted(p) -> bool:
+    rpr = p.find(f"{W_PPR}/{W_RPR}")
+    return p.tag == qn("w:p") and rpr is not None and rpr.find(W_DEL) is not None
 
 
 def _who_key(block: dict) -> str:

@@ -155,7 +155,7 @@ class DocxTranslator(SphinxTranslator):
         self.pending.append("document-" + node["docname"])
 
     def depart_start_of_file(self, node) -> None:
-        pass
+        self.w.end_document(node["docname"])
 
     def visit_compound(self, node) -> None:
         if "toctree-wrapper" in node.get("classes", []) and not self.toc_written:
@@ -361,8 +361,12 @@ class DocxTranslator(SphinxTranslator):
         if self.block is None and ("stkit-para" in classes or "stkit-req" in classes):
             kind = "para" if "stkit-para" in classes else "req"
             anchor = node["ids"][0] if node.get("ids") else None
+            sections = [a for a in _ancestors(node) if isinstance(a, nodes.section)]
+            section = sections[0] if sections else None
             self.block = {"kind": kind, "anchor": anchor, "node": node, "paragraphs": [],
-                          "doc": self.docname}
+                          "doc": self.docname,
+                          "section": section["ids"][0] if section is not None and section.get("ids") else None,
+                          "depth": len(sections)}
             node["_docx_block"] = True
 
     def depart_container(self, node) -> None:
