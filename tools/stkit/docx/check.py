@@ -30,6 +30,23 @@ RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+# The content type a part must have, by the type of the relationship that reaches it.
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+EXPECTED_TYPES = {
+    "officeDocument": _WML + "document.main+xml",
+    "styles": _WML + "styles+xml",
+    "settings": _WML + "settings+xml",
+    "header": _WML + "header+xml",
+    "footer": _WML + "footer+xml",
+    "numbering": _WML + "numbering+xml",
+    "fontTable": _WML + "fontTable+xml",
+    "webSettings": _WML + "webSettings+xml",
+    "footnotes": _WML + "footnotes+xml",
+    "comments": _WML + "comments+xml",
+    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+    "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
+    "extended-properties": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+}
 BOOKMARK_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 MAX_PROBLEMS = 20
 
@@ -65,8 +82,13 @@ def check_package(data: bytes | Path) -> list[str]:
         types = _parse(zf, "[Content_Types].xml", problems)
         if types is None:
             return problems
-        defaults = {d.get("Extension", "").lower() for d in types.iter(CT + "Default")}
-        overrides = {o.get("PartName", "") for o in types.iter(CT + "Override")}
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(CT + "Default")}
+        overrides = {o.get("PartName", ""): o.get("ContentType", "") for o in types.iter(CT + "Override")}
+
+        def content_type(part: str) -> str:
+            ext = part.rsplit(".", 1)[-1].lower() if "." in part else ""
+            return overrides.get("/" + part) or defaults.get(ext, "")
+
         for name in names:
             if name == "[Content_Types].xml":
                 continue
@@ -99,6 +121,12 @@ def check_package(data: bytes | Path) -> list[str]:
                     if not target.startswith("/") else target.lstrip("/")
                 if resolved not in names:
                     problems.append(f"{name}: relationship {rid} points at {target}, which is not in the package")
+                    continue
+                kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                want = EXPECTED_TYPES.get(kind)
+                if want and content_type(resolved) != want:
+                    problems.append(f"{resolved}: content type {content_type(resolved) or 'none'!r}, "
+                                    f"not {want!r} (a {kind} part)")
                 if name == "_rels/.rels" and rel.get("Type") == OFFICE_DOCUMENT:
                     main = resolved
         if main is None:
