@@ -41,9 +41,11 @@ class DocxDiffError(Exception):
     """The tracked-changes document cannot be made; one line says why."""
 
 
-def write(root: Path, base: str, head: str | None, output: Path) -> dict:
+def write(root: Path, base: str, head: str | None, output: Path, *,
+          env: dict[str, str] | None = None) -> dict:
     """Write the tracked-changes DOCX of `base`..`head` (None: the working tree) to `output`.
-    Returns counts: {"inserted": n, "deleted": n}."""
+    Returns counts: {"inserted": n, "deleted": n}. `env`: the builds' environment (default:
+    this process's), e.g. a release's reproducible one."""
     root = Path(root).resolve()
     repo_top(root)
     if not (root / "conf.py").is_file():
@@ -56,14 +58,14 @@ def write(root: Path, base: str, head: str | None, output: Path) -> dict:
         work = Path(tmp)
         base_root = materialise(root, base, work / "base")
         base_blocks = work / "base-blocks.json"
-        sphinx_docx(root, base_root, work / "base-out", {"stkit_docx_blocks": str(base_blocks)}, "BASE")
+        sphinx_docx(root, base_root, work / "base-out", {"stkit_docx_blocks": str(base_blocks)}, "BASE", env)
         blocks = json.loads(base_blocks.read_text(encoding="utf-8"))
-        plan = make_plan(blocks, old, new, who(root, base, head, old, new))
+        plan = make_plan(blocks, old, new, who(root, base, head, old, new, env))
         plan_file = work / "plan.json"
         plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
         head_root = root if head is None else materialise(root, head, work / "head")
         out = work / "head-out"
-        sphinx_docx(root, head_root, out, {"stkit_docx_revisions": str(plan_file)}, "HEAD")
+        sphinx_docx(root, head_root, out, {"stkit_docx_revisions": str(plan_file)}, "HEAD", env)
         built = sorted(out.glob("*.docx"))
         if len(built) != 1:
             raise DocxDiffError(f"the DOCX build of HEAD left {len(built)} files, not one")
@@ -111,13 +113,14 @@ def materialise(root: Path, rev: str, folder: Path) -> Path:
     return folder
 
 
-def sphinx_docx(conf_root: Path, project: Path, out: Path, settings: dict[str, str], side: str) -> None:
+def sphinx_docx(conf_root: Path, project: Path, out: Path, settings: dict[str, str], side: str,
+                env: dict[str, str] | None = None) -> None:
     command = [sys.executable, "-m", "sphinx", "-b", "docx", "-c", str(conf_root), "-q", "-E",
                "-d", str(out / ".doctrees")]
     for key, value in settings.items():
         command += ["-D", f"{key}={value}"]
     command += [str(project / STANDARD_DIR), str(out)]
-    env = {**os.environ, "STKIT_ROOT": str(project)}
+    env = {**(os.environ if env is None else env), "STKIT_ROOT": str(project)}
     done = subprocess.run(command, cwd=conf_root, env=env, capture_output=True, text=True,
                           errors="replace")
     if done.returncode != 0:
@@ -162,7 +165,7 @@ def make_plan(base_blocks: list[dict], old, new, who: dict) -> dict:
     return {"matched": matched, "removed": removed, "who": who["files"], "default": who["default"]}
 
 
-def who(root: Path, base: str, head: str | None, old, new) -> dict:
+def who(root: Path, base: str, head: str | None, old, new, env: dict[str, str] | None = None) -> dict:
     """The author and date of each changed file: the last commit in BASE..HEAD that changed
     it; an uncommitted change is the working tree's, dated now (or SOURCE_DATE_EPOCH)."""
     top, prefix = repo_top(root)
@@ -176,7 +179,7 @@ def who(root: Path, base: str, head: str | None, old, new) -> dict:
         path = prefix + rel
         info = None
         if head is None and _git(top, "diff", "--quiet", "HEAD", "--", path, check=False) == 1:
-            info = {"author": _git_text(top, "config", "user.name") or WORKING_AUTHOR, "date": _now()}
+            info = {"author": _git_text(top, "config", "user.name") or WORKING_AUTHOR, "date": _now(env)}
         else:
             line = _git_text(top, "log", "-1", "--format=%an%x00%at", f"{base}..{head_rev}", "--", path)
             if line and "\0" in line:
@@ -188,7 +191,7 @@ def who(root: Path, base: str, head: str | None, old, new) -> dict:
     if line and "\0" in line:
         name, stamp = line.split("\0", 1)
         default = {"author": name, "date": _iso(int(stamp))}
-    return {"files": out, "default": default or {"author": WORKING_AUTHOR, "date": _now()}}
+    return {"files": out, "default": default or {"author": WORKING_AUTHOR, "date": _now(env)}}
 
 
 def _git(top: Path, *args: str, check: bool = True):
@@ -207,8 +210,8 @@ def _iso(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _now() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+def _now(env: dict[str, str] | None = None) -> str:
+    epoch = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return _iso(int(epoch))
     return _iso(int(datetime.now(timezone.utc).timestamp()))
