@@ -18,6 +18,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
+from docx.table import _Cell
 
 from ..model import Metadata
 from . import ooxml
@@ -50,6 +51,7 @@ class WordWriter:
         self.title_block_done = False
         self.current_annex: str | None = None
         self._setup_first_section()
+        self.body_end = self.doc.element.body.find(ooxml.qn("w:sectPr"))
 
     # --- preparation ------------------------------------------------------------------------
 
@@ -112,6 +114,37 @@ class WordWriter:
         if url not in self.external_links:
             self.external_links[url] = self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True)
         return self.external_links[url]
+
+    def append(self, container, p) -> None:
+        """Append paragraph element `p` to the body (before its last section properties, in
+        constant time: python-docx looks for them anew at every paragraph) or to a cell."""
+        if container is self.doc:
+            self.body_end.addprevious(p)
+        else:
+            container._tc.append(p)
+
+    def add_row(self, table):
+        """A new row of `table`, one cell per grid column: (w:tr, [_Cell]). python-docx's own
+        add_row and row.cells walk the whole table every time (quadratic in its length)."""
+        tr = table._tbl.add_tr()
+        cells = []
+        for column in table._tbl.tblGrid.gridCol_lst:
+            tc = tr.add_tc()
+            tc.width = column.w
+            cells.append(_Cell(tc, table))
+        return tr, cells
+
+    @staticmethod
+    def merge(cells: list, index: int, span: int):
+        """The cell at `index`, spanning `span` more grid columns."""
+        cell = cells[index]
+        if span:
+            width = sum((c._tc.width or 0) for c in cells[index:index + span + 1])
+            for other in cells[index + 1:index + span + 1]:
+                other._tc.getparent().remove(other._tc)
+            ooxml.grid_span(cell._tc, span + 1)
+            cell._tc.width = width
+        return cell
 
     def table(self, container, widths: list[int]):
         table = container.add_table(rows=0, cols=len(widths))

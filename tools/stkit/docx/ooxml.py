@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from functools import lru_cache
+
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 BOOKMARK_MAX = 40  # Word refuses longer bookmark names
 
@@ -28,6 +30,20 @@ def bookmark_name(anchor: str) -> str:
         digest = hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:8]
         name = name[: BOOKMARK_MAX - 9] + "_" + digest
     return name
+
+
+@lru_cache(maxsize=None)
+def _tag(tag: str) -> tuple[str, dict]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
+def OxmlElement(tag: str):
+    """python-docx's OxmlElement (an element of its schema-aware classes), with the tag's
+    namespace worked out once per tag rather than at every element: a DOCX of thousands of
+    requirements makes hundreds of thousands of elements."""
+    clark, nsmap = _tag(tag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
 
 
 def el(tag: str, **attrs: str) -> object:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import difflib
 
-from docx.oxml import OxmlElement
+from .ooxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ..diff.redline import normalise, redline

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
+from .ooxml import OxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
 from . import ooxml

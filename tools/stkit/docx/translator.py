@@ -18,6 +18,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
+from docx.text.paragraph import Paragraph
 from sphinx.util.docutils import SphinxTranslator
 
 from ..sphinx.context import node_location
@@ -59,6 +60,7 @@ class DocxTranslator(SphinxTranslator):
         self.container = writer.body  # where paragraphs go: the body or a table cell
         self.fresh_cell = None  # a new cell's own empty paragraph, used by its first paragraph
         self.p = None  # the current w:p element
+        self.last_p = None  # the last w:p started
         self.target = None  # where runs go: self.p or a w:hyperlink inside it
         self.bold = 0
         self.italic = 0
@@ -93,17 +95,18 @@ class DocxTranslator(SphinxTranslator):
     def new_paragraph(self, style: str):
         """Start a paragraph of `style` in the current container, with pending bookmarks."""
         if self.fresh_cell is not None:
-            para, self.fresh_cell = self.fresh_cell, None
-            para.style = self.w.doc.styles[style]
+            p, self.fresh_cell = self.fresh_cell, None
         else:
-            para = self.container.add_paragraph(style=style)
-        self.p = self.target = para._p
+            p = ooxml.OxmlElement("w:p")
+            self.w.append(self.container, p)
+        p.get_or_add_pPr().style = self.w.style_id(style)
+        self.p = self.target = self.last_p = p
         for anchor in self.pending:
             self.w.bookmark(self.p, anchor)
         self.pending = []
         if self.block is not None:
             self.block["paragraphs"].append(self.p)
-        return para
+        return Paragraph(p, None)
 
     def ensure_paragraph(self, style: str | None = None) -> None:
         if self.p is None:
@@ -392,9 +395,8 @@ class DocxTranslator(SphinxTranslator):
 
     def depart_admonition(self, node) -> None:
         self.boxes.pop()
-        last = self.container.paragraphs[-1]._p if self.container.paragraphs else None
-        if last is not None:
-            ooxml_last_in_box(last)
+        if self.last_p is not None:
+            ooxml_last_in_box(self.last_p)
 
     visit_note = visit_warning = visit_attention = visit_important = visit_tip = visit_admonition
     depart_note = depart_warning = depart_attention = depart_important = depart_tip = depart_admonition
@@ -516,12 +518,12 @@ class DocxTranslator(SphinxTranslator):
         pass
 
     def visit_row(self, node) -> None:
-        self.row = self.table.add_row()
+        self.row, self.cells = self.w.add_row(self.table)
         self.cell_index = 0
         if self.header_row:
-            ooxml.repeat_header(self.row._tr)
+            ooxml.repeat_header(self.row)
         else:
-            ooxml.keep_row_together(self.row._tr)
+            ooxml.keep_row_together(self.row)
         self._ids(node)
         self.group_row = "stkit-group" in node.get("classes", [])
 
@@ -530,14 +532,12 @@ class DocxTranslator(SphinxTranslator):
 
     def visit_entry(self, node) -> None:
         span = int(node.get("morecols", 0))
-        cell = self.row.cells[self.cell_index]
-        if span:
-            cell = cell.merge(self.row.cells[self.cell_index + span])
+        cell = self.w.merge(self.cells, self.cell_index, span)
         if self.header_row or self.group_row:
             ooxml.cell_shading(cell._tc, "E8E8E8" if self.header_row else "F2F2F2")
         self.cell_index += 1 + span
         self.container = cell
-        self.fresh_cell = cell.paragraphs[0]
+        self.fresh_cell = cell._tc.p_lst[0]
 
     def depart_entry(self, node) -> None:
         if self.fresh_cell is not None and self.pending:  # an empty cell keeps its bookmarks
