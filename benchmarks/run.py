@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import docx_bench  # noqa: E402
 import generate  # noqa: E402
 import needs_project  # noqa: E402
 import verify  # noqa: E402
@@ -422,6 +423,7 @@ def markdown(res: dict) -> str:
             lines.append(f"\nThe PDF step failed: `{' | '.join(pdf['error'])}`")
     if res.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in res["notes"]]
+    lines += docx_bench.markdown(res)
     lines += ["", f"Total time of this run: {res['total_s']} s.", ""]
     return "\n".join(lines)
 
@@ -478,6 +480,10 @@ def main(argv: list[str] | None = None) -> int:
             res["pdf"] = bench_pdf(work, slow)
             if res["pdf"].get("error"):
                 failed.append("the PDF build failed")
+            res["docx"] = docx_bench.bench(work, slow, n_html, measure=measure, summarise=summarise, log=log,
+                                           html_cmd=html_cmd, generate=generate, repo=REPO)
+            if any(row.get("error") for row in res["docx"].values()):
+                failed.append("a DOCX build failed")
     finally:
         if args.keep:
             log(f"work folder kept: {work}")
