@@ -24,8 +24,6 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.nodes import inline_all_toctrees
 
-from ..model import STATUS_LINES
-
 DOCX_SUFFIX = ".docx"
 
 
@@ -34,9 +32,12 @@ class DocxBuilder(Builder):
     format = "docx"
     epilog = "The Word document is in %(outdir)s."
     supported_image_types: list[str] = []
-    default_translator_class = None  # set in setup() (imports python-docx only when used)
+    default_translator_class = None  # set by init(): an HTML build never imports python-docx
 
     def init(self) -> None:
+        from .translator import DocxTranslator
+
+        type(self).default_translator_class = DocxTranslator  # Sphinx reads it from the class
         self.written: Path | None = None
 
     def get_outdated_docs(self) -> str:
@@ -75,17 +76,10 @@ class DocxBuilder(Builder):
 
 
 def setup(app) -> dict:
-    from .translator import DocxTranslator
-
-    DocxBuilder.default_translator_class = DocxTranslator
     app.add_builder(DocxBuilder)
     app.add_config_value("stkit_docx_blocks", "", "", str)
     app.add_config_value("stkit_docx_revisions", "", "", str)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def status_line(status: str) -> str:
-    return STATUS_LINES.get(status, status)
 
 
 def write_atomic(target: Path, data: bytes) -> None:

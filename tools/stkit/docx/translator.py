@@ -71,6 +71,9 @@ class DocxTranslator(SphinxTranslator):
         self.block = None  # the requirement or numbered paragraph being written
         self.blocks: list[dict] = []  # every block, in document order (for the diff)
         self.number_run = False  # the next text follows a paragraph's hanging number
+        self.lettered = None  # "(a) ": the marker the next text starts with, to hang
+        self.marker = None  # a list item's bullet or number, written before its first text
+        self.id_run = False  # inside an identifier (written with no-break hyphens)
         self.in_table = 0
         self.header_row = False
         self.toc_written = False
@@ -120,7 +123,7 @@ class DocxTranslator(SphinxTranslator):
             return
         self.ensure_paragraph()
         style = self.char_styles[-1] if self.char_styles else None
-        ident = style in ("Requirement ID",) or getattr(self, "_id_run", False)
+        ident = style == "Requirement ID" or self.id_run
         r = ooxml.run(self.target, "" if ident else text,
                       style=self.w.style_id(style) if style else None,
                       bold=bool(self.bold) and style is None, italic=bool(self.italic))
@@ -206,7 +209,7 @@ class DocxTranslator(SphinxTranslator):
                 style = "Numbered Paragraph"
             elif LETTERED.match(text):
                 style = "Lettered Item"
-                self._lettered = LETTERED.match(text).group(0)
+                self.lettered = LETTERED.match(text).group(0)
             else:
                 style = "Paragraph Continuation"
         elif style is None and self.lists and isinstance(parent, nodes.list_item):
@@ -229,26 +232,25 @@ class DocxTranslator(SphinxTranslator):
         current = self.lists[-1]
         style = self.boxes[-1] if self.boxes else "List Item"
         if item.index(node) == 0:
-            self._marker = current["markers"][current["items"].index(item)]
+            self.marker = current["markers"][current["items"].index(item)]
         return style
 
     def visit_Text(self, node) -> None:
         text = node.astext()
         if not isinstance(node.parent, nodes.literal_block):
             text = re.sub(r"\s+", " ", text)
-        if getattr(self, "_lettered", None):
+        if self.lettered:
             self.ensure_paragraph()
-            marker = self._lettered
-            self._lettered = None
+            marker, self.lettered = self.lettered, None
             if text.startswith(marker):
                 ooxml.run(self.target, marker.strip())
                 ooxml.run(self.target, tab=True)
                 text = text[len(marker):]
-        if getattr(self, "_marker", None):
+        if self.marker:
             self.ensure_paragraph()
-            ooxml.run(self.target, self._marker)
+            ooxml.run(self.target, self.marker)
             ooxml.run(self.target, tab=True)
-            self._marker = None
+            self.marker = None
         if self.number_run:
             text = text.lstrip()
             self.number_run = False
@@ -289,13 +291,13 @@ class DocxTranslator(SphinxTranslator):
         if "kw-mention" in classes:
             self.char_styles.append("Keyword Mention")
             node["_docx_pushed"] = True
-        self._id_run = bool(classes & ID_CLASSES)
+        self.id_run = bool(classes & ID_CLASSES)
         self._ids(node)
 
     def depart_inline(self, node) -> None:
         if node.get("_docx_pushed"):
             self.char_styles.pop()
-        self._id_run = False
+        self.id_run = False
 
     def visit_reference(self, node) -> None:
         classes = set(node.get("classes", []))
