@@ -169,3 +169,18 @@ def test_a_base_that_cannot_be_built_is_one_line_and_leaves_no_file(repo, tmp_pa
                    "the Word output has no form for a 'footnote_reference' node (markup the DOCX builder "
                    "does not know yet); nothing was written [stkit.DOCX] (and 1 more)\n")
     assert not out.exists() and list(tmp_path.glob(".changes.docx.*")) == []
+
+
+def test_a_reference_renumbered_by_an_insertion_is_not_a_revision(repo, tmp_path, capsys):
+    general = repo / "standard" / "01-general.md"
+    replace_in(general, "(para-terms)=\n2. ", "2. A paragraph inserted before the definitions.\n\n(para-terms)=\n3. ")
+    replace_in(general, "3. Paragraph {para}", "4. Paragraph {para}")
+    commit(repo, "insert")
+    out = tmp_path / "changes.docx"
+    code, _, stderr = run_cli(["diff", "HEAD~1", "HEAD", "--root", str(repo), "--format", "docx",
+                               "-o", str(out)], capsys)
+    assert code == 0, stderr
+    root = part(out)
+    assert [(k, t) for k, t, _, _ in revisions(root)] == [
+        ("ins", "2.\tA paragraph inserted before the definitions.")]
+    assert "4.\tParagraph 3 defines the parties; see also IPDX-FMT-001." in [text(p) for p in root.iter(W + "p")]

@@ -133,33 +133,46 @@ def sphinx_docx(conf_root: Path, project: Path, out: Path, settings: dict[str, s
                             + detail.replace(str(project) + "/", ""))
 
 
+def block_key(doc: str, anchor: str | None) -> str:
+    """A block's key: its document and anchor (a paragraph number can repeat across the
+    documents of a revision whose paragraphs restart in each file)."""
+    return f"{doc}#{anchor}"
+
+
 def make_plan(base_blocks: list[dict], old, new, who: dict) -> dict:
-    """Which block of HEAD each block of BASE is (by anchor), and the blocks removed."""
+    """Which block of HEAD each block of BASE is, and the blocks removed, by block_key()."""
+    doc_old = {sf.path: sf.docname for sf in old.sources}
+    doc_new = {sf.path: sf.docname for sf in new.sources}
     pairs = match_paragraphs(old.paragraphs, new.paragraphs)
-    para_map = {old.paragraphs[i].anchor: new.paragraphs[j].anchor for i, j in pairs}
-    placed_new = {p.req_id for sf in new.sources for p in sf.placements}
+    para_map = {}
+    for i, j in pairs:
+        a, b = old.paragraphs[i], new.paragraphs[j]
+        para_map[block_key(doc_old.get(a.loc.path, ""), a.anchor)] = block_key(doc_new.get(b.loc.path, ""), b.anchor)
+    placed_new = {p.req_id: sf.docname for sf in new.sources for p in sf.placements}
     head_of: dict[str, str] = {}
     for block in base_blocks:
-        anchor = block["anchor"]
+        key = block_key(block["doc"], block["anchor"])
         if block["kind"] == "req":
-            rid = anchor[len("req-"):].upper() if anchor else ""
+            rid = block["anchor"][len("req-"):].upper() if block["anchor"] else ""
             if rid in placed_new:
-                head_of[anchor] = anchor
-        elif anchor in para_map:
-            head_of[anchor] = para_map[anchor]
-    matched = {head_of[b["anchor"]]: b for b in base_blocks if b["anchor"] in head_of}
+                head_of[key] = block_key(placed_new[rid], block["anchor"])
+        elif key in para_map:
+            head_of[key] = para_map[key]
+    keys = [block_key(b["doc"], b["anchor"]) for b in base_blocks]
+    matched = {head_of[k]: b for k, b in zip(keys, base_blocks) if k in head_of}
     removed = []
     for index, block in enumerate(base_blocks):
-        if block["anchor"] in head_of:
+        if keys[index] in head_of:
             continue
-        prev = next((b for b in reversed(base_blocks[:index]) if b["anchor"] in head_of), None)
-        nxt = next((b for b in base_blocks[index + 1:] if b["anchor"] in head_of), None)
+        prev = next((i for i in range(index - 1, -1, -1) if keys[i] in head_of), None)
+        nxt = next((i for i in range(index + 1, len(keys)) if keys[i] in head_of), None)
         # Where it stood: before the block that followed it in the same section; else, the
         # last of a subsection, after the block before it; else at the end of its document.
-        if nxt is not None and nxt.get("section") == block.get("section"):
-            removed.append({**block, "before": head_of[nxt["anchor"]]})
-        elif prev is not None and prev.get("section") == block.get("section") and block.get("depth", 1) > 1:
-            removed.append({**block, "after": head_of[prev["anchor"]]})
+        if nxt is not None and base_blocks[nxt].get("section") == block.get("section"):
+            removed.append({**block, "before": head_of[keys[nxt]]})
+        elif (prev is not None and base_blocks[prev].get("section") == block.get("section")
+              and block.get("depth", 1) > 1):
+            removed.append({**block, "after": head_of[keys[prev]]})
         else:
             removed.append({**block, "end_of": block["doc"]})
     return {"matched": matched, "removed": removed, "who": who["files"], "default": who["default"]}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 
 from .ooxml import OxmlElement
 from docx.oxml.ns import qn
@@ -63,6 +64,29 @@ def paragraph_text(p, number_style: str) -> str:
     return "".join(_run_text(r) for r in text_runs(p, number_style))
 
 
+PARA_BOOKMARK = re.compile(r"^(annex_[a-z]+_)?para_\d+$")
+W_HYPERLINK = qn("w:hyperlink")
+RENUMBERED = "\u00b6"  # stands for the number of a paragraph a {para} reference prints
+
+
+def paragraph_key(p, number_style: str) -> str:
+    """The paragraph's text with each reference to a numbered paragraph as one sign: two
+    paragraphs that differ only in the numbers their references print (because paragraphs
+    were renumbered) are the same, as their own hanging numbers are."""
+    out, seen = [], set()
+    for r in text_runs(p, number_style):
+        link = r.getparent()
+        if link.tag == W_INS:
+            link = link.getparent()
+        if link.tag == W_HYPERLINK and PARA_BOOKMARK.match(link.get(qn("w:anchor")) or ""):
+            if id(link) not in seen:
+                seen.add(id(link))
+                out.append(RENUMBERED)
+            continue
+        out.append(_run_text(r))
+    return normalise("".join(out))
+
+
 def paragraph_number(p, number_style: str) -> str:
     return "".join(_run_text(r) for r in p.iter(W_R) if _run_style(r) == number_style)
 
@@ -80,7 +104,8 @@ def block_record(block: dict, writer) -> dict:
     return {"anchor": block["anchor"], "kind": block["kind"], "doc": block["doc"],
             "section": block.get("section"), "depth": block.get("depth", 1),
             "paragraphs": [{"style": paragraph_style(p), "number": paragraph_number(p, number_style),
-                            "text": paragraph_text(p, number_style)} for p in block["paragraphs"]]}
+                            "text": paragraph_text(p, number_style),
+                            "key": paragraph_key(p, number_style)} for p in block["paragraphs"]]}
 
 
 # --- writing revisions --------------------------------------------------------------------
@@ -124,10 +149,11 @@ class Marker:
         if not block["paragraphs"]:
             return
         first = block["paragraphs"][0]
-        for removed in self.removed_before.pop(block["anchor"], []):
+        key = f"{block['doc']}#{block['anchor']}"  # render_docx.block_key
+        for removed in self.removed_before.pop(key, []):
             for para in removed["paragraphs"]:
                 first.addprevious(self._deleted_paragraph(para, removed))
-        before = self.plan.get("matched", {}).get(block["anchor"])
+        before = self.plan.get("matched", {}).get(key)
         source = _who_key(block)
         if before is None:
             for p in block["paragraphs"]:
@@ -137,7 +163,7 @@ class Marker:
         last = block["paragraphs"][-1]
         while last.getnext() is not None and _is_deleted(last.getnext()):
             last = last.getnext()  # after the paragraphs deleted at the end of the block
-        for removed in self.removed_after.pop(block["anchor"], []):
+        for removed in self.removed_after.pop(key, []):
             for para in removed["paragraphs"]:
                 deleted = self._deleted_paragraph(para, removed)
                 last.addnext(deleted)
@@ -173,8 +199,8 @@ class Marker:
     # --- per block -----------------------------------------------------------------------
 
     def _compare(self, ps: list, old: list[dict], source: str) -> None:
-        texts_new = [normalise(paragraph_text(p, self.number_style)) for p in ps]
-        texts_old = [normalise(o["text"]) for o in old]
+        texts_new = [paragraph_key(p, self.number_style) for p in ps]
+        texts_old = [o.get("key", normalise(o["text"])) for o in old]
         matcher = difflib.SequenceMatcher(None, texts_old, texts_new, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
