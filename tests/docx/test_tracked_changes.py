@@ -76,10 +76,11 @@ def paragraph_marks(root) -> list[tuple[str, str]]:
 
 def view(root, keep: str) -> list[str]:
     """The body's paragraph texts with every revision accepted (keep='ins') or rejected
-    (keep='del'), hanging numbers left out (a renumbering is not a revision)."""
+    (keep='del'), hanging numbers left out (a renumbering is not a revision), tables left
+    out (the generated tables are HEAD's: docs/word.md)."""
     drop = W + ("del" if keep == "ins" else "ins")
     out = []
-    for p in root.find(W + "body").iter(W + "p"):
+    for p in root.find(W + "body").findall(W + "p"):
         rpr = p.find(f"{W}pPr/{W}rPr")
         if rpr is not None and rpr.find(drop) is not None:
             continue
@@ -120,6 +121,11 @@ def test_accepting_every_revision_gives_head_and_rejecting_gives_base(repo, tmp_
     scripted_edit(repo)
     replace_in(repo / "standard" / "01-general.md",
                "3. Paragraph {para}`para-terms` defines the parties; see also {req}`IPDX-FMT-001`.\n", "")
+    # Withdraw IPDX-DLV-002: its box leaves the text.
+    replace_in(repo / "requirements_registry.yaml", "    challenges: []\n    status: active\n    rationale: A Web API",
+               "    challenges: []\n    status: withdrawn\n    withdrawn_in: \"0.1\"\n"
+               "    withdrawn_reason: Covered by the delivery channels.\n    rationale: A Web API")
+    replace_in(repo / "standard" / "02-requirements.md", "```{requirement} IPDX-DLV-002\n```\n\n", "")
     commit(repo, "edit")
     head = part(build(repo, tmp_path / "head").path)
     out = tmp_path / "changes.docx"
@@ -127,7 +133,9 @@ def test_accepting_every_revision_gives_head_and_rejecting_gives_base(repo, tmp_
                                "-o", str(out)], capsys)
     assert code == 0, stderr
     tracked = part(out)
-    assert ("del", "3.\tParagraph 2 defines the parties; see also IPDX-FMT-001.") in paragraph_marks(tracked)
+    marks = paragraph_marks(tracked)
+    assert ("del", "3.\tParagraph 2 defines the parties; see also IPDX-FMT-001.") in marks
+    assert ("del", "[IPDX-DLV-002] A data provider may offer a Web API that follows ST.90.") in marks
     assert view(tracked, "ins") == plain(head)
     assert view(tracked, "del") == plain(base)
 

@@ -47,6 +47,7 @@ class WordWriter:
         self.next_bookmark = 1
         self.external_links: dict[str, str] = {}
         self.block_hooks: list = []  # called with each requirement / numbered paragraph block
+        self.document_start_hooks: list = []  # called with each docname before it is written
         self.document_end_hooks: list = []  # called with each docname when it is written
         self.title_block_done = False
         self.current_annex: str | None = None
@@ -207,6 +208,8 @@ class WordWriter:
 
     def start_document(self, docname: str) -> None:
         """A document of the toctree begins: an annex starts a new section on a new page."""
+        for hook in self.document_start_hooks:
+            hook(docname)
         numeral = self.annexes.get(docname)
         if numeral:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)

@@ -103,6 +103,7 @@ def block_record(block: dict, writer) -> dict:
     number_style = writer.style_id("Paragraph Number")
     return {"anchor": block["anchor"], "kind": block["kind"], "doc": block["doc"],
             "section": block.get("section"), "depth": block.get("depth", 1),
+            "next": paragraph_key(block["next"], number_style) if block.get("next") is not None else None,
             "paragraphs": [{"style": paragraph_style(p), "number": paragraph_number(p, number_style),
                             "text": paragraph_text(p, number_style),
                             "key": paragraph_key(p, number_style)} for p in block["paragraphs"]]}
@@ -129,6 +130,7 @@ class Marker:
             else:
                 self.removed_at_end.append(entry)
         self.last_paragraph = None
+        self.document_start = None
         self.counts = {"ins": 0, "del": 0}
 
     def _attrs(self, doc: str | None) -> dict:
@@ -170,17 +172,29 @@ class Marker:
                 last = deleted
         self.last_paragraph = last
 
+    def on_document_start(self, docname: str) -> None:
+        self.document_start = self.writer.body_end.getprevious()
+
     def on_document_end(self, docname: str) -> None:
-        """Blocks removed from the end of a document go after what it holds now."""
-        body = self.writer.doc.element.body
+        """Blocks removed from the end of a document's sections go back before the paragraph
+        that followed them in BASE (an editor's note, the next heading) when the document
+        still has it, else after what the document holds now."""
+        end = self.writer.body_end
         for removed in self.removed_end_of.pop(docname, []):
+            place = self._paragraph_with(removed.get("next"), end)
             for para in removed["paragraphs"]:
-                deleted = self._deleted_paragraph(para, removed)
-                sect = body.find(qn("w:sectPr"))
-                if sect is not None:
-                    sect.addprevious(deleted)
-                else:
-                    body.append(deleted)
+                (place if place is not None else end).addprevious(self._deleted_paragraph(para, removed))
+
+    def _paragraph_with(self, key: str | None, end):
+        """The first paragraph of the current document whose text is `key`."""
+        if not key:
+            return None
+        node = self.document_start.getnext() if self.document_start is not None else None
+        while node is not None and node is not end:
+            if node.tag == qn("w:p") and not _is_deleted(node) and paragraph_key(node, self.number_style) == key:
+                return node
+            node = node.getnext()
+        return None
 
     def finish(self) -> None:
         """Blocks removed after the last block of the current text go after it."""

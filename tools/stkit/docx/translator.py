@@ -71,9 +71,10 @@ class DocxTranslator(SphinxTranslator):
         self.block = None  # the requirement or numbered paragraph being written
         self.blocks: list[dict] = []  # every block, in document order (for the diff)
         self.number_run = False  # the next text follows a paragraph's hanging number
-        self.lettered = None  # "(a) ": the marker the next text starts with, to hang
+        self.lettered = False  # the next text starts with a lettered item's "(a) " marker
         self.marker = None  # a list item's bullet or number, written before its first text
         self.id_run = False  # inside an identifier (written with no-break hyphens)
+        self.after_block = None  # the block just written, until a paragraph follows it
         self.in_table = 0
         self.header_row = False
         self.toc_written = False
@@ -96,7 +97,9 @@ class DocxTranslator(SphinxTranslator):
         self.pending.extend(node.get("ids", []))
 
     def new_paragraph(self, style: str):
-        """Start a paragraph of `style` in the current container, with pending bookmarks."""
+        """Start a paragraph of `style` in the current container, with pending bookmarks.
+        The first paragraph after a block that belongs to no block is remembered in it (where
+        a deleted block goes back in the tracked-changes report)."""
         if self.fresh_cell is not None:
             p, self.fresh_cell = self.fresh_cell, None
         else:
@@ -104,6 +107,9 @@ class DocxTranslator(SphinxTranslator):
             self.w.append(self.container, p)
         p.get_or_add_pPr().style = self.w.style_id(style)
         self.p = self.target = self.last_p = p
+        if self.block is None and self.after_block is not None and not self.in_table:
+            self.after_block["next"] = p  # its text is read when the blocks are recorded
+            self.after_block = None
         for anchor in self.pending:
             self.w.bookmark(self.p, anchor)
         self.pending = []
@@ -156,6 +162,7 @@ class DocxTranslator(SphinxTranslator):
         pass
 
     def visit_start_of_file(self, node) -> None:
+        self.after_block = None
         self.w.start_document(node["docname"])
         self.docname = node["docname"]
         self.pending.append("document-" + node["docname"])
@@ -209,7 +216,7 @@ class DocxTranslator(SphinxTranslator):
                 style = "Numbered Paragraph"
             elif LETTERED.match(text):
                 style = "Lettered Item"
-                self.lettered = LETTERED.match(text).group(0)
+                self.lettered = True
             else:
                 style = "Paragraph Continuation"
         elif style is None and self.lists and isinstance(parent, nodes.list_item):
@@ -239,13 +246,14 @@ class DocxTranslator(SphinxTranslator):
         text = node.astext()
         if not isinstance(node.parent, nodes.literal_block):
             text = re.sub(r"\s+", " ", text)
-        if self.lettered:
+        if self.lettered:  # "(a) text": the marker hangs, then a tab, then the text
             self.ensure_paragraph()
-            marker, self.lettered = self.lettered, None
-            if text.startswith(marker):
-                ooxml.run(self.target, marker.strip())
+            self.lettered = False
+            m = LETTERED.match(text)
+            if m:
+                ooxml.run(self.target, m.group(0).strip())
                 ooxml.run(self.target, tab=True)
-                text = text[len(marker):]
+                text = text[m.end():]
         if self.marker:
             self.ensure_paragraph()
             ooxml.run(self.target, self.marker)
@@ -381,6 +389,7 @@ class DocxTranslator(SphinxTranslator):
             if block["kind"] == "req" and block["paragraphs"]:
                 ooxml_last_in_box(block["paragraphs"][-1])
             self.blocks.append(block)
+            self.after_block = block
             self.w.block_written(block)
         if "stkit-title-block" in classes:
             self.w.after_title_block()

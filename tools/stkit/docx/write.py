@@ -47,6 +47,7 @@ def write_docx(builder, doctree) -> Path:
         plan = json.loads(Path(builder.config.stkit_docx_revisions).read_text(encoding="utf-8"))
         marker = revisions.Marker(plan, writer)
         writer.block_hooks.append(marker.on_block)
+        writer.document_start_hooks.append(marker.on_document_start)
         writer.document_end_hooks.append(marker.on_document_end)
     translator = DocxTranslator(doctree, builder, writer)
     doctree.walkabout(translator)
