@@ -144,3 +144,10 @@ def test_markup_without_a_word_form_fails_with_file_and_line_and_writes_nothing(
         "written [stkit.DOCX]")
     assert list(first.out.glob("*.docx")) == []  # not even the previous build's file
     assert os.path.isdir(first.out)
+
+
+def test_the_package_carries_nothing_of_python_docx_s_template(built):
+    """No thumbnail of an empty page, no "Microsoft Macintosh Word" with 0 words."""
+    with zipfile.ZipFile(built.path) as zf:
+        assert not [n for n in zf.namelist() if "thumbnail" in n]
+        assert b"<Application>stkit (python-docx)</Application>" in zf.read("docProps/app.xml")

@@ -29,6 +29,9 @@ PAGE = {"width": 210, "height": 297, "top": 28, "right": 20, "bottom": 22, "left
 TEXT_WIDTH_MM = PAGE["width"] - PAGE["left"] - PAGE["right"]
 TOC_LEVELS = 2
 TOC_TITLE = "Table of contents"
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           "<Application>stkit (python-docx)</Application><DocSecurity>0</DocSecurity></Properties>")
 
 
 class WordWriter:
@@ -262,9 +265,20 @@ class WordWriter:
         core.category = "WIPO Standard"
         core.comments = f"Built from the sources of {self.md.number}, version {self.md.version}"
 
+    def _clean_package(self) -> None:
+        """python-docx's template carries a thumbnail of an empty page and says it was saved
+        by "Microsoft Macintosh Word" with 0 words: drop the one, say what made the file."""
+        package = self.doc.part.package
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                del package.rels[rid]
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = APP_XML.encode("utf-8")
+
     def to_bytes(self, epoch_stamp: tuple[int, int, int, int, int, int]) -> bytes:
         """The package, re-zipped in python-docx's part order with one fixed timestamp, so
         the same sources always give the same bytes."""
+        self._clean_package()
         raw = io.BytesIO()
         self.doc.save(raw)
         raw.seek(0)
