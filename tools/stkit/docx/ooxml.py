@@ -46,6 +46,22 @@ def OxmlElement(tag: str):
     return oxml_parser.makeelement(clark, nsmap=nsmap)
 
 
+W_VAL = qn("w:val")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def paragraph(style_id: str):
+    """A new `w:p` of the style with this id (built directly: python-docx's property setters
+    look for each child's place in the schema, which costs at a hundred thousand paragraphs)."""
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    pstyle = OxmlElement("w:pStyle")
+    pstyle.set(W_VAL, style_id)
+    ppr.append(pstyle)
+    p.append(ppr)
+    return p
+
+
 def el(tag: str, **attrs: str) -> object:
     """A `w:` element with `w:` attributes: el("w:tab", val="right", pos="9000")."""
     node = OxmlElement(tag)
@@ -85,7 +101,9 @@ def run(parent, text: str = "", *, style: str | None = None, bold: bool = False,
     if style or bold or italic:
         rpr = OxmlElement("w:rPr")
         if style:
-            rpr.append(el("w:rStyle", val=style))
+            rstyle = OxmlElement("w:rStyle")
+            rstyle.set(W_VAL, style)
+            rpr.append(rstyle)
         if bold:
             rpr.append(OxmlElement("w:b"))
         if italic:
@@ -96,7 +114,7 @@ def run(parent, text: str = "", *, style: str | None = None, bold: bool = False,
     if text:
         t = OxmlElement("w:t")
         t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.set(XML_SPACE, "preserve")
         r.append(t)
     parent.append(r)
     return r

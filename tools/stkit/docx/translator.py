@@ -102,10 +102,10 @@ class DocxTranslator(SphinxTranslator):
         a deleted block goes back in the tracked-changes report)."""
         if self.fresh_cell is not None:
             p, self.fresh_cell = self.fresh_cell, None
+            p.get_or_add_pPr().style = self.w.style_id(style)
         else:
-            p = ooxml.OxmlElement("w:p")
+            p = ooxml.paragraph(self.w.style_id(style))
             self.w.append(self.container, p)
-        p.get_or_add_pPr().style = self.w.style_id(style)
         self.p = self.target = self.last_p = p
         if self.block is None and self.after_block is not None and not self.in_table:
             self.after_block["next"] = p  # its text is read when the blocks are recorded
