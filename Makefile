@@ -88,6 +88,7 @@ preview: $(VENV)/.stamp
 	$(STKIT) diff '$(BASE)' HEAD --format markdown -o $(BUILD)/preview/changes.md || touch $(BUILD)/.diff-failed
 	$(STKIT) diff '$(BASE)' HEAD --format html -o $(BUILD)/preview/changes.html || touch $(BUILD)/.diff-failed
 	$(STKIT) diff '$(BASE)' HEAD --format json -o $(BUILD)/preview/changes.json || touch $(BUILD)/.diff-failed
+	$(STKIT) diff '$(BASE)' HEAD --format docx -o $(BUILD)/preview/changes.docx || touch $(BUILD)/.diff-failed
 	DIFF_BASE='$(BASE)' $(MAKE) --no-print-directory html pdf
 	cp -R $(BUILD)/html $(BUILD)/preview/html
 	cp $(BUILD)/pdf/*.pdf $(BUILD)/preview/
