@@ -109,6 +109,10 @@ def test_contents_field_and_furniture_with_page_number_fields(built):
 
 def test_a_draft_is_marked_and_an_adopted_standard_is_not(built, mini, monkeypatch):
     assert styled(open_docx(built.path), "Draft Mark") == ["WORKING DRAFT"]
+    v = "{urn:schemas-microsoft-com:vml}"
+    for section in open_docx(built.path).sections:  # the watermark on every page
+        marks = [t.get("string") for t in section.header._element.iter(v + "textpath") if t.get("string")]
+        assert marks == ["WORKING DRAFT"]
     replace_in(mini / "requirements_registry.yaml", "status: working-draft",
                'status: adopted\n  adoption_date: "2026-11-27"')
     adopted = build(mini, mini.parent / "adopted")
@@ -116,6 +120,7 @@ def test_a_draft_is_marked_and_an_adopted_standard_is_not(built, mini, monkeypat
     document = open_docx(adopted.path)
     assert styled(document, "Draft Mark") == []
     assert "WORKING DRAFT" not in document.sections[0].footer.paragraphs[0].text
+    assert not list(document.sections[0].header._element.iter("{urn:schemas-microsoft-com:vml}shape"))
 
 
 def test_the_same_sources_give_the_same_bytes(built, mini):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from xml.sax.saxutils import escape
 from datetime import datetime, timezone
 
 from docutils import nodes
@@ -29,6 +30,25 @@ PAGE = {"width": 210, "height": 297, "top": 28, "right": 20, "bottom": 22, "left
 TEXT_WIDTH_MM = PAGE["width"] - PAGE["left"] - PAGE["right"]
 TOC_LEVELS = 2
 TOC_TITLE = "Table of contents"
+WATERMARK = (
+    '<w:r xmlns:w="{w}" xmlns:v="{v}" xmlns:o="{o}"><w:pict>'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/>'
+    '<v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>'
+    '<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>'
+    '<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+    '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>'
+    '<v:f eqn="sum @6 0 @5"/></v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/>'
+    '</v:handles><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="PowerPlusWaterMarkObject{n}" o:spid="_x0000_s{spid}" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
+    'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+    'fillcolor="#e6e6e6" stroked="f"><v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string="{text}"/>'
+    '</v:shape></w:pict></w:r>')
 APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            "<Application>stkit (python-docx)</Application><DocSecurity>0</DocSecurity></Properties>")
@@ -54,6 +74,7 @@ class WordWriter:
         self.document_end_hooks: list = []  # called with each docname when it is written
         self.title_block_done = False
         self.current_annex: str | None = None
+        self.watermarks = 0
         self._setup_first_section()
         self.body_end = self.doc.element.body.find(ooxml.qn("w:sectPr"))
 
@@ -193,6 +214,9 @@ class WordWriter:
             ooxml.run(annex_line._p, tab=True)
             ooxml.run(annex_line._p, f"Annex {numeral}, page ")
             ooxml.field(annex_line._p, "PAGE", "1")
+        if f.draft:
+            self.watermarks += 1
+            self._watermark(header, f.draft, self.watermarks)
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
         ooxml.run(footer._p, f.footer_left)
@@ -208,6 +232,18 @@ class WordWriter:
                 pg = ooxml.el("w:pgNumType")
                 sect_pr.append(pg)
             pg.set(ooxml.qn("w:start"), "1")
+
+    @staticmethod
+    def _watermark(header, text: str, number: int) -> None:
+        """The draft mark across every page, as Word draws its own watermarks (a VML text
+        shape in the header, behind the text), light grey like the PDF's."""
+        from docx.oxml import parse_xml
+
+        shape = parse_xml(WATERMARK.format(
+            v="urn:schemas-microsoft-com:vml", o="urn:schemas-microsoft-com:office:office",
+            w="http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            text=escape(text, {'"': "&quot;"}), n=number, spid=2048 + number))
+        header.paragraphs[0]._p.append(shape)
 
     def start_document(self, docname: str) -> None:
         """A document of the toctree begins: an annex starts a new section on a new page."""
