@@ -10,7 +10,7 @@ SPHINXOPTS ?= -W --keep-going -q
 # serially.
 JOBS ?= auto
 
-.PHONY: all check fix test html pdf serve preview release bench validate clean distclean
+.PHONY: all check fix test html pdf docx serve preview release bench validate clean distclean
 
 all: check html pdf
 	@echo "HTML: $(BUILD)/html/index.html"
@@ -53,10 +53,17 @@ html: $(VENV)/.stamp
 pdf: $(VENV)/.stamp
 	$(BIN)/python -m stkit.pdf.make $(BUILD) -- -j $(JOBS) $(SPHINXOPTS)
 
+# The standard as a Word document, $(BUILD)/docx/<file_stem>.docx (docs/word.md); its OOXML
+# parts are checked after writing, and a failed build leaves no DOCX.
+docx: $(VENV)/.stamp
+	$(SPHINXBUILD) -b docx -c . $(SPHINXOPTS) standard $(BUILD)/docx
+	@echo "DOCX: $(BUILD)/docx/$$($(STKIT) metadata --field file_stem).docx"
+
 # The Nu HTML Checker and axe-core (headless Chromium) over every page of the HTML build;
 # installs chromium (apt-get) and its npm packages (into .validate/) when missing (docs/pdf.md).
-validate: html
+validate: html docx
 	bash tools/validate/run.sh $(BUILD)/html
+	bash tools/validate/docx.sh $(BUILD)/docx
 
 # Rebuilds on every change to the text, the registry or the toolchain; local only.
 SERVE_PORT ?= 8000
@@ -86,6 +93,7 @@ preview: $(VENV)/.stamp
 	$(STKIT) diff '$(BASE)' HEAD --format markdown -o $(BUILD)/preview/changes.md || touch $(BUILD)/.diff-failed
 	$(STKIT) diff '$(BASE)' HEAD --format html -o $(BUILD)/preview/changes.html || touch $(BUILD)/.diff-failed
 	$(STKIT) diff '$(BASE)' HEAD --format json -o $(BUILD)/preview/changes.json || touch $(BUILD)/.diff-failed
+	$(STKIT) diff '$(BASE)' HEAD --format docx -o $(BUILD)/preview/changes.docx || touch $(BUILD)/.diff-failed
 	DIFF_BASE='$(BASE)' $(MAKE) --no-print-directory html pdf
 	cp -R $(BUILD)/html $(BUILD)/preview/html
 	cp $(BUILD)/pdf/*.pdf $(BUILD)/preview/

@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 
 import conformance_bench  # noqa: E402
 import conformance_bench  # noqa: E402
+import docx_bench  # noqa: E402
 import generate  # noqa: E402
 import hostile  # noqa: E402
 import needs_project  # noqa: E402
@@ -677,6 +678,15 @@ def report_make(res: dict) -> list[str]:
     return lines
 
 
+def _docx_case(ctx: Context) -> dict:
+    """The Word output of the standard and of the synthetic standard (benchmarks/docx_bench.py)."""
+    out = docx_bench.bench(ctx.work, ctx.runs(3), 200 if ctx.quick else 2000, measure=measure, summarise=summarise,
+                           log=log, html_cmd=html_cmd, generate=generate, repo=REPO)
+    if any(row.get("error") for row in out.values()):
+        ctx.failed.append("a DOCX build failed")
+    return out
+
+
 # --- the cases and the targets ---------------------------------------------------------------
 
 CASES: list[Case] = [
@@ -693,6 +703,7 @@ CASES: list[Case] = [
     Case("conformance", lambda ctx: conformance_bench.run(
         ctx.work, ctx.runs(3), stkit=STKIT, measure=measure, summarise=summarise, html_cmd=html_cmd, log=log,
         quick=ctx.quick), lambda r, res: conformance_bench.markdown(r)),
+    Case("docx", lambda ctx: _docx_case(ctx), lambda r, res: docx_bench.markdown(res)),
 ]
 
 I17 = "issue 17"
@@ -843,7 +854,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in CASES:
             if only is not None and case.name not in only:
                 continue
-            if case.name.startswith(("html", "incremental", "pdf", "make")) and not (REPO / "conf.py").is_file():
+            if case.name.startswith(("html", "incremental", "pdf", "make", "docx")) and not (REPO / "conf.py").is_file():
                 res[case.name] = {"skipped": "conf.py is missing"}
                 continue
             res[case.name] = case.run(ctx)

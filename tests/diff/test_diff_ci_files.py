@@ -60,7 +60,7 @@ def test_make_preview_runs_what_the_workflow_promises():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = makefile[makefile.index("\npreview:"):].split("\n\n")[0]
     assert "$(STKIT) check --format $(CHECK_FORMAT)" in recipe
-    for fmt, ext in (("markdown", "md"), ("html", "html"), ("json", "json")):
+    for fmt, ext in (("markdown", "md"), ("html", "html"), ("json", "json"), ("docx", "docx")):
         assert f"$(STKIT) diff '$(BASE)' HEAD --format {fmt} -o $(BUILD)/preview/changes.{ext}" in recipe
     assert "DIFF_BASE='$(BASE)' $(MAKE) --no-print-directory html pdf" in recipe
 

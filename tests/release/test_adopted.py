@@ -32,7 +32,7 @@ def test_adopted_release_files_without_change_report(adopted):
     # No release tag before it: no change report.
     assert sorted(p.name for p in adopted.iterdir()) == [
         "SHA256SUMS", f"{STEM}-conformance-statement.schema.json", f"{STEM}-html.zip", f"{STEM}-registry.json", f"{STEM}-registry.schema.json",
-        f"{STEM}-registry.yaml", f"{STEM}-requirements.csv", f"{STEM}.pdf"]
+        f"{STEM}-registry.yaml", f"{STEM}-requirements.csv", f"{STEM}.docx", f"{STEM}.pdf"]
     assert (adopted.parent / f"{STEM}.zip").is_file()
 
 

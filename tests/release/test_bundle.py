@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import re
 import subprocess
 import time
 import zipfile
@@ -26,6 +27,7 @@ from stkit.release.stamps import StampError, verify
 STEM = "ST.XX-0.2-draft"
 FILES = [
     "SHA256SUMS",
+    f"{STEM}-changes.docx",
     f"{STEM}-changes.html",
     f"{STEM}-changes.md",
     f"{STEM}-conformance-statement.schema.json",
@@ -34,6 +36,7 @@ FILES = [
     f"{STEM}-registry.schema.json",
     f"{STEM}-registry.yaml",
     f"{STEM}-requirements.csv",
+    f"{STEM}.docx",
     f"{STEM}.pdf",
 ]
 
@@ -161,6 +164,18 @@ def test_change_report_compares_with_the_previous_tag(built):
     assert "six months" in page and "IPDX-DLV-001" in page
 
 
+def test_the_word_files_the_text_and_its_changes_as_tracked_changes(built):
+    import docx
+    root, _ = built
+    document = docx.Document(str(bundle(root) / f"{STEM}.docx"))
+    assert [p.text for p in document.paragraphs if p.style.name == "Draft Mark"] == ["WORKING DRAFT"]
+    assert all("WORKING DRAFT" in s.footer.paragraphs[0].text for s in document.sections)
+    with zipfile.ZipFile(bundle(root) / f"{STEM}-changes.docx") as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+    assert re.findall(r'<w:ins w:id="\d+" w:author="([^"]+)" w:date="([^"]+)"><w:r><w:t xml:space="preserve">'
+                      r"([^<]*)</w:t>", xml) == [("Test", "2026-11-25T09:30:00Z", " six months\u2019")]
+
+
 def test_every_html_and_pdf_page_is_marked_draft(built, tmp_path):
     root, _ = built
     with zipfile.ZipFile(bundle(root) / f"{STEM}-html.zip") as zf:
@@ -197,3 +212,10 @@ def test_outputs_that_disagree_with_the_registry_are_refused(built, tmp_path):
         verify(md, html_dir=html_dir, pdf=pdf, registry_json=data, draft=False)
     assert "HTML index.html: the DRAFT banner on an adopted release" in str(caught.value)
     assert "PDF page 1: a draft mark on an adopted release" in str(caught.value)
+    docx_file = bundle(root) / f"{STEM}.docx"
+    with pytest.raises(StampError) as caught:
+        verify(other, html_dir=html_dir, pdf=pdf, registry_json=data, draft=True, docx=docx_file)
+    assert "DOCX: the title block's version reads 'Version 0.2', not 'Version 0.3'" in str(caught.value)
+    with pytest.raises(StampError) as caught:
+        verify(md, html_dir=html_dir, pdf=pdf, registry_json=data, draft=False, docx=docx_file)
+    assert "DOCX: a draft mark on an adopted release" in str(caught.value)

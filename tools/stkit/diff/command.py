@@ -19,9 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", metavar="BASE", help="the revision to compare with (a branch, tag or commit)")
     parser.add_argument("head", metavar="HEAD", nargs="?", default=None,
                         help="the revision to report on (default: the working tree, as it is now)")
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown",
-                        help="markdown (default: a pull-request comment), json (for tools) or html "
-                             "(a standalone page with the redline)")
+    parser.add_argument("--format", choices=sorted([*RENDERERS, "docx"]), default="markdown",
+                        help="markdown (default: a pull-request comment), json (for tools), html "
+                             "(a standalone page with the redline) or docx (the text of HEAD with "
+                             "every change as Word tracked changes; needs -o)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the report to FILE (atomically) instead of standard output")
     parser.add_argument("--root", type=Path, default=None,
@@ -31,6 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = args.root or find_root(Path.cwd()) or Path.cwd()
+    if args.format == "docx":
+        return run_docx(root, args)
     result = report(root, args.base, args.head)
     text = RENDERERS[args.format](result)
     if args.output:
@@ -41,6 +44,27 @@ def run(args: argparse.Namespace) -> int:
             return 1
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    for error in result["errors"]:
+        print(f"stkit diff: error: {error['message']}", file=sys.stderr)
+    return 1 if result["errors"] else 0
+
+
+def run_docx(root: Path, args: argparse.Namespace) -> int:
+    """--format docx: the tracked-changes Word document (render_docx.py)."""
+    from . import render_docx
+
+    if not args.output:
+        print("stkit diff: --format docx writes a Word file: give it with -o FILE.docx", file=sys.stderr)
+        return 2
+    result = report(root, args.base, args.head)  # the same checks (deleted IDs) as every format
+    try:
+        counts = render_docx.write(root, args.base, args.head, args.output)
+    except render_docx.DocxDiffError as exc:
+        print(f"stkit diff: {exc}", file=sys.stderr)
+        return 1
+    ins, dels = counts["inserted"], counts["deleted"]
+    print(f"{args.output}: {ins} insertion{'' if ins == 1 else 's'}, "
+          f"{dels} deletion{'' if dels == 1 else 's'} tracked")
     for error in result["errors"]:
         print(f"stkit diff: error: {error['message']}", file=sys.stderr)
     return 1 if result["errors"] else 0

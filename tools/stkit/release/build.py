@@ -1,4 +1,4 @@
-"""The builds of a release: Sphinx's html and singlehtml, then the PDF, each in its own
+"""The builds of a release: Sphinx's html and singlehtml, then the PDF and the DOCX, each in its own
 subprocess of this Python with a clean, reproducible environment (`reproducible.build_environment`)."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Outputs:
     html: Path  # the HTML site
     singlehtml: Path
     pdf: Path
+    docx: Path | None = None  # the Word document (stkit.docx)
 
 
 def build_all(root: Path, work: Path, epoch: int, *, release: bool) -> Outputs:
@@ -39,9 +40,12 @@ def build_all(root: Path, work: Path, epoch: int, *, release: bool) -> Outputs:
     html = sphinx(root, work, "html", env)
     singlehtml = sphinx(root, work, "singlehtml", env)
     pdf = build_pdf(root, singlehtml, work / "pdf", env, release=release)
+    docx = sorted(sphinx(root, work, "docx", env).glob("*.docx"))
+    if len(docx) != 1:
+        raise BuildError(f"the DOCX build left {len(docx)} Word files in its output folder, not one")
     for name in NOT_PUBLISHED:
         (html / name).unlink(missing_ok=True)
-    return Outputs(html, singlehtml, pdf)
+    return Outputs(html, singlehtml, pdf, docx[0])
 
 
 def sphinx(root: Path, work: Path, builder: str, env: dict[str, str]) -> Path:

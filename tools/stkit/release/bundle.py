@@ -129,12 +129,13 @@ def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str |
               *, draft: bool, say: Callable[[str], None]) -> list[str]:
     """Build everything into `work`: the bundle folder `work/<stem>` and its zip."""
     md = registry.metadata
-    say("building the HTML, the single page and the PDF ...")
+    say("building the HTML, the single page, the PDF and the DOCX ...")
     outputs = build_all(root, work / "build", epoch, release=not draft)
     folder = work / stem
     folder.mkdir()
     write_zip(outputs.html, folder / f"{stem}-html.zip", f"{stem}-html", epoch)
     shutil.copyfile(outputs.pdf, folder / f"{stem}.pdf")
+    shutil.copyfile(outputs.docx, folder / f"{stem}.docx")
     shutil.copyfile(root / REGISTRY_FILE, folder / f"{stem}-registry.yaml")
     data_json = exports.registry_json(data)
     (folder / f"{stem}-registry.json").write_bytes(data_json)
@@ -147,9 +148,10 @@ def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str |
         say(f"comparing with the previous release {previous} ...")
         for suffix, text in changes.reports(root, previous, git.head_short(root)).items():
             (folder / f"{stem}-changes.{suffix}").write_text(text, encoding="utf-8", newline="\n")
+        changes.tracked_docx(root, previous, git.head_short(root), folder / f"{stem}-changes.docx", epoch)
     say("checking that every output carries the registry's version and status ...")
     stamps.verify(md, html_dir=outputs.html, pdf=folder / f"{stem}.pdf",
-                  registry_json=data_json, draft=draft)
+                  registry_json=data_json, draft=draft, docx=folder / f"{stem}.docx")
     write_sha256sums(folder, CHECKSUMS)
     normalise_mtimes(folder, epoch)
     write_zip(folder, work / f"{stem}.zip", stem, epoch)

@@ -25,3 +25,15 @@ def reports(root: Path, base_tag: str, head: str) -> dict[str, str]:
         text = RENDERERS[name](result)
         texts[suffix] = text if text.endswith("\n") else text + "\n"
     return texts
+
+
+def tracked_docx(root: Path, base_tag: str, head: str, target: Path, epoch: int) -> None:
+    """The text of the release with every change since `base_tag` as Word tracked changes
+    (`stkit diff --format docx`), built with the release's reproducible environment."""
+    from ..diff.render_docx import DocxDiffError, write
+    from .reproducible import build_environment
+
+    try:
+        write(root, base_tag, head, target, env=build_environment(epoch, release=False))
+    except DocxDiffError as exc:
+        raise BuildError(f"the tracked-changes DOCX against {base_tag} failed: {exc}") from None

@@ -31,9 +31,11 @@ class StampError(Exception):
     """The outputs do not say what the registry says."""
 
 
-def verify(md: Metadata, *, html_dir: Path, pdf: Path, registry_json: bytes, draft: bool) -> None:
+def verify(md: Metadata, *, html_dir: Path, pdf: Path, registry_json: bytes, draft: bool,
+           docx: Path | None = None) -> None:
     problems = (json_problems(md, registry_json) + html_problems(md, html_dir, draft)
-                + pdf_problems(md, pdf, registry_json, draft))
+                + pdf_problems(md, pdf, registry_json, draft)
+                + (docx_problems(md, docx, draft) if docx is not None else []))
     if problems:
         raise StampError("the outputs do not agree with the registry's metadata:\n"
                          + "\n".join(problems))
@@ -116,3 +118,37 @@ def _squash(text: str) -> str:
 
 def _bare(text: str) -> str:
     return "".join(text.split())
+
+
+def docx_problems(md: Metadata, path: Path, draft: bool) -> list[str]:
+    """The Word document: its title property, its title block, and the draft mark (below the
+    title block and in the footer of every section) exactly when it is a draft."""
+    import docx
+
+    document = docx.Document(str(path))
+    problems = []
+    want_title = f"{md.number} - {md.title}"
+    if document.core_properties.title != want_title:
+        problems.append(f"DOCX: the title is {document.core_properties.title!r}, not {want_title!r}")
+    styles = {"Title Block Number": "number", "Title Block Title": "title", "Title Block Status": "status"}
+    printed, lines = {}, []
+    for para in document.paragraphs[:12]:
+        name = para.style.name
+        if name in styles:
+            printed[styles[name]] = _squash(para.text)
+        elif name == "Title Block Line":
+            lines.append(_squash(para.text))
+    if len(lines) == 2:
+        printed["version"], printed["date"] = lines
+    for name, want in title_block(md).items():
+        if printed.get(name) != want:
+            problems.append(f"DOCX: the title block's {name} reads {printed.get(name)!r}, not {want!r}")
+    marked = any(p.style.name == "Draft Mark" for p in document.paragraphs[:12])
+    if marked != draft:
+        problems.append("DOCX: " + ("a draft without the draft mark" if draft else "a draft mark on an adopted release"))
+    for number, section in enumerate(document.sections, start=1):
+        footer = _bare(" ".join(p.text for p in section.footer.paragraphs))
+        if any(_bare(mark) in footer for mark in PDF_DRAFT_MARKS) != draft:
+            problems.append(f"DOCX section {number}: " + ("a footer without the draft mark" if draft
+                                                          else "a draft mark in the footer of an adopted release"))
+    return problems

@@ -103,5 +103,6 @@ def setup(app):
         app.setup_extension("stkit.sphinx.changes")
     app.setup_extension("stkit.sphinx.dashboard")
     app.setup_extension("stkit.sphinx.comments")
+    app.setup_extension("stkit.docx.builder")  # `-b docx`: the Word document (docs/word.md)
     return {"version": "1", "env_version": ENV_VERSION,
             "parallel_read_safe": True, "parallel_write_safe": True}
