@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 import yaml
 
-from ..guard import paths
+from ..guard import paths as guard
 
 CACHE_DIR = "stkit-cache"
 _TOOLCHAIN = Path(__file__).resolve().parent.parent  # tools/stkit
@@ -64,8 +64,8 @@ def files_key(paths: list[Path]) -> str:
         # Only a regular file is read (guard/paths.py): a registry linked to /dev/zero must not
         # hang the build here before the loader refuses it.
         try:
-            return paths.read_regular(path.parent, path.name)
-        except (OSError, paths.Refused):
+            return guard.read_regular(path.parent, path.name)
+        except (OSError, guard.Refused):
             return None
     return contents_key([(path.name, read(path)) for path in paths])
 

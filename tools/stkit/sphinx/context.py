@@ -19,7 +19,6 @@ from ..catalogues import load_catalogues
 from ..checks import run_checks
 from ..diagnostics import Diagnostic, printable
 from ..project import FsTree, Project, find_root, load_project, read_registry
-from ..registry import REGISTRY_FILE, load_registry
 from . import cache
 from .datakeys import DataKeys, data_files, data_keys
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..catalogues import FILES as CATALOGUE_FILES
 from ..catalogues import catalogue_dir
-from ..guard import paths
+from ..guard import paths as guard
 from ..project import Project
 from ..registry import REGISTRY_FILE
 
@@ -34,8 +34,8 @@ def _files_digest(paths: list[Path], start: str = "") -> str:
     for path in paths:
         digest.update(path.name.encode())
         try:
-            data = paths.read_regular(path.parent, path.name)
-        except (OSError, paths.Refused):
+            data = guard.read_regular(path.parent, path.name)
+        except (OSError, guard.Refused):
             data = None
         digest.update(b"\0missing" if data is None else data)
     return digest.hexdigest()
