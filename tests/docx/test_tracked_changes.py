@@ -120,7 +120,7 @@ def test_accepting_every_revision_gives_head_and_rejecting_gives_base(repo, tmp_
     base = part(build(repo, tmp_path / "base").path)
     scripted_edit(repo)
     replace_in(repo / "standard" / "01-general.md",
-               "3. Paragraph {para}`para-terms` defines the parties; see also {req}`IPDX-FMT-001`.\n", "")
+               "3. Paragraph {para}`para-terms` defines the parties; see also {req}`IPDX-FMT-001`. Any IP office, and the International Bureau, can be either party.\n", "")
     # Withdraw IPDX-DLV-002: its box leaves the text.
     replace_in(repo / "requirements_registry.yaml", "    challenges: []\n    status: active\n    rationale: A Web API",
                "    challenges: []\n    status: withdrawn\n    withdrawn_in: \"0.1\"\n"
@@ -134,7 +134,7 @@ def test_accepting_every_revision_gives_head_and_rejecting_gives_base(repo, tmp_
     assert code == 0, stderr
     tracked = part(out)
     marks = paragraph_marks(tracked)
-    assert ("del", "3.\tParagraph 2 defines the parties; see also IPDX-FMT-001.") in marks
+    assert ("del", "3.\tParagraph 2 defines the parties; see also IPDX-FMT-001. Any IP office, and the International Bureau, can be either party.") in marks
     assert ("del", "[IPDX-DLV-002] A data provider may offer a Web API that follows ST.90.") in marks
     assert view(tracked, "ins") == plain(head)
     assert view(tracked, "del") == plain(base)
@@ -191,4 +191,4 @@ def test_a_reference_renumbered_by_an_insertion_is_not_a_revision(repo, tmp_path
     root = part(out)
     assert [(k, t) for k, t, _, _ in revisions(root)] == [
         ("ins", "2.\tA paragraph inserted before the definitions.")]
-    assert "4.\tParagraph 3 defines the parties; see also IPDX-FMT-001." in [text(p) for p in root.iter(W + "p")]
+    assert "4.\tParagraph 3 defines the parties; see also IPDX-FMT-001. Any IP office, and the International Bureau, can be either party." in [text(p) for p in root.iter(W + "p")]

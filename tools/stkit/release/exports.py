@@ -15,7 +15,7 @@ from ..model import Registry
 # are joined with "; "; an absent field is an empty cell.
 CSV_COLUMNS = ("id", "title", "statement", "obligation", "category", "level", "applies_to",
                "references", "ip5", "challenges", "status", "rationale", "since",
-               "withdrawn_in", "withdrawn_reason", "replaced_by")
+               "withdrawn_in", "withdrawn_reason", "replaced_by", "waivers")
 JOIN = "; "
 
 
@@ -33,7 +33,7 @@ def requirements_rows(registry: Registry) -> list[list[str]]:
             "" if req.level is None else str(req.level), req.applies_to or "", JOIN.join(str(ref) for ref in req.references),
             JOIN.join(req.ip5), JOIN.join(req.challenges), req.status, _one_line(req.rationale or ""),
             req.since or "", req.withdrawn_in or "", _one_line(req.withdrawn_reason or ""),
-            req.replaced_by or "",
+            req.replaced_by or "", JOIN.join(f"{w.code}: {_one_line(w.reason)}" for w in req.waivers),
         ])
     return rows
 
