@@ -134,5 +134,5 @@ def test_no_requirement_id_is_split_in_a_table_at_a_phones_width(site, tmp_path)
     and phone widths)."""
     measured = measure_in_chromium(site.out / "annex-i-tables.html", 390)
     assert measured["width"] == 390
-    assert measured["seen"] >= 10
+    assert measured["seen"] >= 9  # every ID of the mini standard's tables
     assert measured["split"] == []

@@ -15,12 +15,12 @@ from stkit.sphinx import cache, context
 
 def _count_registry_loads(monkeypatch) -> list[int]:
     calls = []
-    real = context.load_registry
+    real = context.read_registry
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
-    monkeypatch.setattr(context, "load_registry", counting)
+    monkeypatch.setattr(context, "read_registry", counting)
     return calls
 
 

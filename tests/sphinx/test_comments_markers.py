@@ -13,16 +13,27 @@ import pytest
 from sphinx_site import build, element
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "comments"))
-from comment_repo import FIXTURES, make_repo  # noqa: E402
+from comment_repo import FIXTURES, commit_all, make_repo  # noqa: E402
 
 from stkit.cli import main  # noqa: E402
 
 REQS = "standard/02-requirements.md"
+MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
+
+
+def current_repo(dest: Path) -> Path:
+    root = make_repo(dest)
+    # The forms name the commit of the standard as it was sent for comment; the registry has
+    # since been brought up to today's rules (a permission carries no level; no principle the
+    # IP5 catalogue withdrew), as the mini standard has: a later commit, as in real life.
+    shutil.copy(MINI / "requirements_registry.yaml", root / "requirements_registry.yaml")
+    commit_all(root, "Registry brought up to the current rules")
+    return root
 
 
 @pytest.fixture
 def commented(tmp_path: Path, capsys) -> Path:
-    root = make_repo(tmp_path / "std")
+    root = current_repo(tmp_path / "std")
     assert main(["comments", "import", "--root", str(root), str(FIXTURES / "forms" / "EP.docx"),
                  str(FIXTURES / "forms" / "JP.xlsx"), "--round", "r1"]) == 0
     capsys.readouterr()
@@ -89,9 +100,9 @@ def test_release_build_and_single_page_carry_no_marker(commented, monkeypatch):
 
 
 def test_without_open_comments_the_build_is_unchanged(tmp_path, capsys):
-    plain = make_repo(tmp_path / "plain")
+    plain = current_repo(tmp_path / "plain")
     before = build(plain)
-    answered = make_repo(tmp_path / "answered")
+    answered = current_repo(tmp_path / "answered")
     assert main(["comments", "import", "--root", str(answered), str(FIXTURES / "forms" / "EP.docx"),
                  "--round", "r1"]) == 0
     assert main(["comments", "dispose", "--root", str(answered), "--round", "r1", "EP-001", "EP-002",
