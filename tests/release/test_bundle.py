@@ -127,7 +127,7 @@ def test_csv_opens_with_one_row_per_requirement(built):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == ["id", "title", "statement", "obligation", "category", "level",
                              "applies_to", "references", "ip5", "challenges", "status", "rationale",
-                             "since", "withdrawn_in", "withdrawn_reason", "replaced_by"]
+                             "since", "withdrawn_in", "withdrawn_reason", "replaced_by", "waivers"]
     registry = load_project(FsTree(root)).registry
     assert [r["id"] for r in rows] == [req.id for req in registry.requirements]
     by_id = {r["id"]: r for r in rows}
