@@ -97,7 +97,6 @@ _ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
 # hold an indented block that falls short of a paragraph's text (SRC013).
 _ITEM_LINE = re.compile(r"^[ \t]*\d{1,9}[.)] {1,4}(?=\S)", re.M)
 _ITEM_PARTS = re.compile(r"^([ \t]*)(\d{1,9})[.)]([ \t]*)")
-_DEEP_INDENT = re.compile(r"^(?= {4}| {0,3}\t)[ \t]+(?=\S)", re.M)
 
 
 @dataclass(frozen=True)
@@ -181,6 +180,7 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
             out.problems.append(("SRC007", Loc(path, offset + 1, 1), "the text nests too deeply to be read"))
             continue
         defined = {str(r.get("href") or "") for r in (env.get("references") or {}).values()}
+        chunk_lines = lines if offset == 0 else chunk.split("\n")
         for index, token in enumerate(tokens):
             first = offset + (token.map[0] if token.map else 0)
             last = offset + (token.map[1] if token.map else 1)
@@ -194,7 +194,7 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
             elif token.type == "inline":
                 _inline(path, lines, token, first, last, html_lines, out, defined)
             elif token.type == "code_block" and index and tokens[index - 1].type == "ordered_list_close":
-                _misread_block(path, lines, chunk, tokens, index, offset, out)
+                _misread_block(path, lines, chunk_lines, tokens, index, offset, out)
         for ref in (env.get("references") or {}).values():  # definitions, used or not
             href = str(ref.get("href") or "")
             scheme = unsafe_scheme(href)
@@ -229,10 +229,13 @@ def _short_indent(text: str) -> bool:
     if "    " not in text and "\t" not in text:
         return False
     items = [(m.start(), _columns(m.group(0))) for m in _ITEM_LINE.finditer(text)]
-    if not items:
+    widest = max((width for _, width in items), default=0)
+    if widest <= 4:  # "12. ": a block indented 4 or more is its text, or code inside it
         return False
+    # Only lines indented 4 columns or more, but less than the widest paragraph, can fall short.
+    short = re.compile(r"^(?: {4,%d}|[ \t]*\t[ \t]*)(?=[^ \t\r\n])" % (widest - 1), re.M)
     starts = [start for start, _ in items]
-    for m in _DEEP_INDENT.finditer(text):
+    for m in short.finditer(text):
         at = bisect_right(starts, m.start()) - 1
         if at >= 0 and _columns(m.group(0)) < items[at][1]:
             return True
@@ -256,15 +259,21 @@ def _item_width(line: str) -> tuple[str, int] | None:
     return m.group(2), marker + (spaces if 1 <= spaces <= 4 and rest.strip() else 1)
 
 
-def _misread_block(path, lines, chunk, tokens, index, offset, out: Judgement) -> None:
+def _misread_block(path, lines, chunk_lines, tokens, index, offset, out: Judgement) -> None:
     """An indented block right after a numbered paragraph that markdown-it reads as code: it
-    was meant as the paragraph's continuation, indented short of the paragraph's text."""
+    was meant as the paragraph's continuation, indented short of the paragraph's text.
+    `chunk_lines` are the lines of the text the tokens were parsed from."""
     code, close = tokens[index], tokens[index - 1]
-    item = next((t for t in reversed(tokens[:index - 1])
-                 if t.type == "list_item_open" and t.level == close.level + 1), None)
+    item = None
+    for back in range(index - 2, -1, -1):  # the list's last item: a few tokens back
+        token = tokens[back]
+        if token.level == close.level + 1 and token.type == "list_item_open":
+            item = token
+            break
+        if token.level <= close.level:  # the list's own opening: no item (never, in practice)
+            break
     if item is None or not item.map or not code.map:
         return
-    chunk_lines = chunk.split("\n")
     measured = _item_width(chunk_lines[item.map[0]]) if item.map[0] < len(chunk_lines) else None
     block = chunk_lines[code.map[0]] if code.map[0] < len(chunk_lines) else ""
     indent = _columns(block[:len(block) - len(block.lstrip(" \t"))])
