@@ -135,7 +135,7 @@ def test_items_indented_short_of_their_paragraph_are_a_located_error(site):
     (loc, level, message), = site.messages("SRC013")
     assert (loc, level) == (line(site, "    (a) the role of the office."), "ERROR")
     assert message == ("indented 4 spaces, but paragraph 100's text starts at column 6: this "
-                       "becomes a code block; indent it by 5 spaces")  # not left out: built as code
+                       "becomes a code block; indent it by 5 spaces [stkit.SRC013]")  # built as code
 
 
 def test_paragraph_numbers_are_the_written_ones_not_markdowns(site):
