@@ -30,6 +30,9 @@ LINES = [
     ("brackets", "a line of `[a` openers", "[a", (10_000, 50_000)),
     ("images", "a line of `![](` openers", "![](", (5_000, 25_000)),
     ("dotted", "a line of `a.` (scheme-like words)", "a.", (20_000, 100_000)),
+    # not one line: paragraphs numbered 100 with their items 4 spaces in, each an SRC013
+    ("short_indent", "paragraphs `100.` with items 4 spaces in (code blocks)",
+     "\n\n100. Text:\n\n    (a) item", (2_000, 10_000)),
 ]
 DUPLICATES = (1_000, 5_000)  # requirements that all carry the same ID
 

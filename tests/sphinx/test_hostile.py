@@ -38,6 +38,10 @@ The Provider shall deliver the data every week.
 10. Written as ten.
 
 12. Written as twelve, where Markdown would print eleven.
+
+100. Lettered items follow, indented short of this paragraph's text:
+
+    (a) the role of the office.
 """
 
 
@@ -125,6 +129,13 @@ def test_kw_mention_and_template_text_are_not_flagged(site):
     assert '<p class="admonition-title">Model text</p>' in html
     flagged = {loc for loc in site.locations("REQ006")}
     assert line(site, "The Provider shall") not in flagged
+
+
+def test_items_indented_short_of_their_paragraph_are_a_located_error(site):
+    (loc, level, message), = site.messages("SRC013")
+    assert (loc, level) == (line(site, "    (a) the role of the office."), "ERROR")
+    assert message == ("indented 4 spaces, but paragraph 100's text starts at column 6: this "
+                       "becomes a code block; indent it by 5 spaces [stkit.SRC013]")  # built as code
 
 
 def test_paragraph_numbers_are_the_written_ones_not_markdowns(site):

@@ -1,4 +1,5 @@
-"""`stkit check --fix`: renumber paragraphs and rewrite numeric paragraph references.
+"""`stkit check --fix`: renumber paragraphs, rewrite numeric paragraph references, and indent
+a block that falls short of its numbered paragraph's text (SRC013) by the number's width.
 
 All or nothing: every changed file is first written to a temporary file beside it; only when
 all of them are written are they renamed over the originals, and if a rename fails the ones
@@ -18,13 +19,15 @@ from collections import Counter
 from pathlib import Path
 
 from .checks.numbering import sequences
+from .guard.markdown import judge_text
 from .project import Project
 
 _NUMERIC_PARA_REF = re.compile(r"\{para\}`(?P<num>\d+)`")
 
 
 def renumber(project: Project, root: Path) -> list[str]:
-    """Renumber every sequence; returns the paths of the files changed."""
+    """Renumber every sequence, and re-indent the blocks SRC013 finds (after renumbering, which
+    can widen a number: 99 -> 100); returns the paths of the files changed."""
     edits: dict[str, dict[int, int]] = {}  # path -> {line: new number}
     body_map: dict[int, int] = {}
     for seq_index, seq in enumerate(sequences(project)):
@@ -51,10 +54,31 @@ def renumber(project: Project, root: Path) -> list[str]:
                 if new_line != line:
                     lines[i] = new_line
                     touched = True
-        if touched:
-            changed[sf.path] = "\n".join(lines)
+        text = "\n".join(lines)
+        if touched or any(code == "SRC013" for code, _, _ in sf.problems):
+            text = reindent(sf.path, text)
+        if text != sf.text:
+            changed[sf.path] = text
     write_all(root, changed)
     return list(changed)
+
+
+def reindent(path: str, text: str) -> str:
+    """`text` with each indented block that markdown-it reads as code under a numbered
+    paragraph (SRC013) moved right to the paragraph's text; the lines of a block keep their
+    indentation relative to each other."""
+    blocks = judge_text(path, text).misindented
+    if not blocks:
+        return text
+    lines = text.split("\n")
+    for start, end, indent, width in blocks:
+        for index in range(start, min(end, len(lines))):
+            line = lines[index]
+            body = line.lstrip(" \t")
+            if body:
+                lead = line[:len(line) - len(body)]
+                lines[index] = " " * (len(lead.expandtabs(4)) + width - indent) + body
+    return "\n".join(lines)
 
 
 # Findings that mean the picture is partial: a source not read, a toctree entry missing, a

@@ -1,4 +1,4 @@
-"""`stkit check`: every rule over the registry and the sources; `--fix` renumbers."""
+"""`stkit check`: every rule over the registry and the sources; `--fix` renumbers and re-indents."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", metavar="CODES",
                         help="do not report these codes or prefixes")
     parser.add_argument("--fix", action="store_true",
-                        help="renumber paragraphs and update numeric paragraph references, then check")
+                        help="renumber paragraphs, update numeric paragraph references and indent blocks under "
+                             "their paragraph (SRC013), then check")
     parser.add_argument("-W", "--warnings-as-errors", action="store_true",
                         help="exit 1 on warnings too (the release gate)")
     parser.add_argument("--notes", action="store_true",

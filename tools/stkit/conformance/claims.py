@@ -25,7 +25,7 @@ def is_optional(req: Requirement) -> bool:
 
 def levels(registry: Registry) -> list[int]:
     """The levels the registry's active requirements use, lowest first."""
-    return sorted({r.level for r in registry.active})
+    return sorted({r.level for r in registry.active if r.level is not None})  # a permission has none
 
 
 def in_claim(registry: Registry, roles, level: int) -> list[Requirement]:

@@ -14,7 +14,9 @@ content of directives the way MyST does. It judges:
   {eval-rst}, {meta}, {role}, ...), SRC010; anything loaded from the network (a `:url:`
   option, a remote image), SRC012; math, SRC011 (see docs/hardening.md);
 - front matter keys the project does not define, SRC006; control characters, SRC009;
-- raw HTML the line scanner did not see, SRC003.
+- raw HTML the line scanner did not see, SRC003;
+- text indented under a numbered paragraph by less than the width of its number
+  (4 spaces under `124. `), which markdown-it reads as a code block, SRC013.
 
 `judge_source` returns the file references and adds the other findings to the source's
 problems; `refused_lines` tells the build which lines to leave out.
@@ -23,6 +25,7 @@ problems; `refused_lines` tells the build which lines to leave out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -89,6 +92,11 @@ _DESTINATIONS = re.compile(
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?:\s+(?P<value>.*?))?\s*$")
 _YAML_OPTION = re.compile(r"^(?P<key>[\w-]+)\s*:\s*(?P<value>.*?)\s*$")
 _ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
+# A numbered paragraph (an ordered list item), with the spaces before its text; and a line
+# indented by 4 columns or more (a tab counts as 4). Together they tell whether the text can
+# hold an indented block that falls short of a paragraph's text (SRC013).
+_ITEM_LINE = re.compile(r"^[ \t]*\d{1,9}[.)] {1,4}(?=\S)", re.M)
+_ITEM_PARTS = re.compile(r"^([ \t]*)(\d{1,9})[.)]([ \t]*)")
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,9 @@ class Judgement:
     # 0-based line ranges [start, end) that the build leaves out (a refused block)
     refused: list[tuple[int, int]] = field(default_factory=list)
     located: set[tuple[int, int]] = field(default_factory=set)  # destinations already reported
+    # indented blocks read as code under a numbered paragraph: 0-based lines [start, end) of
+    # the file, the block's indentation and the column width of the paragraph's number
+    misindented: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +180,8 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
             out.problems.append(("SRC007", Loc(path, offset + 1, 1), "the text nests too deeply to be read"))
             continue
         defined = {str(r.get("href") or "") for r in (env.get("references") or {}).values()}
-        for token in tokens:
+        chunk_lines = lines if offset == 0 else chunk.split("\n")
+        for index, token in enumerate(tokens):
             first = offset + (token.map[0] if token.map else 0)
             last = offset + (token.map[1] if token.map else 1)
             if token.type == "front_matter" and offset == 0:
@@ -181,6 +193,8 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
                                      "use MyST syntax"))
             elif token.type == "inline":
                 _inline(path, lines, token, first, last, html_lines, out, defined)
+            elif token.type == "code_block" and index and tokens[index - 1].type == "ordered_list_close":
+                _misread_block(path, lines, chunk_lines, tokens, index, offset, out)
         for ref in (env.get("references") or {}).values():  # definitions, used or not
             href = str(ref.get("href") or "")
             scheme = unsafe_scheme(href)
@@ -197,11 +211,82 @@ def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
 
 def needs_tokens(text: str) -> bool:
     """Whether `text` holds anything the token pass judges: a link, image, autolink or tag
-    (`](`, `]:`, `![`, `<`), front matter, or a directive other than the plain ones. Cheap
-    (regular expressions over the text), and on the safe side: anything unsure is parsed."""
+    (`](`, `]:`, `![`, `<`), front matter, a directive other than the plain ones, or a line
+    indented less than the numbered paragraph before it (SRC013). Cheap (regular expressions
+    over the text), and on the safe side: anything unsure is parsed."""
     if text.startswith("---") or _LINKISH.search(text) or _DEEP_FENCE.search(text):
         return True
-    return any(m.group("name").strip() not in PLAIN_DIRECTIVES for m in _FENCE_NAME.finditer(text))
+    if any(m.group("name").strip() not in PLAIN_DIRECTIVES for m in _FENCE_NAME.finditer(text)):
+        return True
+    return _short_indent(text)
+
+
+def _short_indent(text: str) -> bool:
+    """Whether a line indented 4 columns or more is indented less than the width of the
+    last numbered paragraph before it ("124. " is 5 wide): only then can markdown-it read a
+    block as code where a paragraph's continuation was meant. A text whose indented lines
+    all reach their paragraph's text is not parsed for this."""
+    if "    " not in text and "\t" not in text:
+        return False
+    items = [(m.start(), _columns(m.group(0))) for m in _ITEM_LINE.finditer(text)]
+    widest = max((width for _, width in items), default=0)
+    if widest <= 4:  # "12. ": a block indented 4 or more is its text, or code inside it
+        return False
+    # Only lines indented 4 columns or more, but less than the widest paragraph, can fall short.
+    short = re.compile(r"^(?: {4,%d}|[ \t]*\t[ \t]*)(?=[^ \t\r\n])" % (widest - 1), re.M)
+    starts = [start for start, _ in items]
+    for m in short.finditer(text):
+        at = bisect_right(starts, m.start()) - 1
+        if at >= 0 and _columns(m.group(0)) < items[at][1]:
+            return True
+    return False
+
+
+def _columns(prefix: str) -> int:
+    """How many columns `prefix` takes (tab stops every 4 columns, as in CommonMark)."""
+    return len(prefix.expandtabs(4))
+
+
+def _item_width(line: str) -> tuple[str, int] | None:
+    """(number, column width before its text) of a numbered paragraph's first line, as
+    CommonMark measures it: 1 to 4 spaces after the number count, more are code."""
+    m = _ITEM_PARTS.match(line)
+    if not m:
+        return None
+    marker = _columns(m.group(1)) + len(m.group(2)) + 1
+    spaces = _columns(line[:m.end()]) - marker
+    rest = line[m.end():]
+    return m.group(2), marker + (spaces if 1 <= spaces <= 4 and rest.strip() else 1)
+
+
+def _misread_block(path, lines, chunk_lines, tokens, index, offset, out: Judgement) -> None:
+    """An indented block right after a numbered paragraph that markdown-it reads as code: it
+    was meant as the paragraph's continuation, indented short of the paragraph's text.
+    `chunk_lines` are the lines of the text the tokens were parsed from."""
+    code, close = tokens[index], tokens[index - 1]
+    item = None
+    for back in range(index - 2, -1, -1):  # the list's last item: a few tokens back
+        token = tokens[back]
+        if token.level == close.level + 1 and token.type == "list_item_open":
+            item = token
+            break
+        if token.level <= close.level:  # the list's own opening: no item (never, in practice)
+            break
+    if item is None or not item.map or not code.map:
+        return
+    measured = _item_width(chunk_lines[item.map[0]]) if item.map[0] < len(chunk_lines) else None
+    block = chunk_lines[code.map[0]] if code.map[0] < len(chunk_lines) else ""
+    indent = _columns(block[:len(block) - len(block.lstrip(" \t"))])
+    if measured is None or indent >= measured[1]:
+        return
+    number, width = measured
+    first = offset + code.map[0]
+    shown = lines[first] if first < len(lines) else block
+    col = len(shown) - len(shown.lstrip(" \t")) + 1
+    out.problems.append(("SRC013", Loc(path, first + 1, col),
+                         f"indented {indent} spaces, but paragraph {number}'s text starts at column "
+                         f"{width + 1}: this becomes a code block; indent it by {width} spaces"))
+    out.misindented.append((first, offset + code.map[1], indent, width))
 
 
 def _controls(path: str, lines: list[str], out: Judgement) -> None:

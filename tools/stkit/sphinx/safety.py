@@ -128,7 +128,9 @@ def _judged(st, shown: str, text: str) -> str:
     judgement = judge_text(shown, text)
     ranges = list(judgement.refused)
     for code, loc, message in judgement.problems:
-        if code != "SRC009":  # a control character is reported by the checker; MyST replaces it
+        if code == "SRC013":  # not refused: the block is built, as code
+            report(st, code, loc.path, loc.line, message)
+        elif code != "SRC009":  # a control character is reported by the checker; MyST replaces it
             report(st, code, loc.path, loc.line, message + " (left out of the output)")
     for ref in judgement.refs:
         message = file_refusal(lambda rel: paths.why_not(st.root, rel), shown, ref)
