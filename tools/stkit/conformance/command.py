@@ -192,7 +192,11 @@ def _dashboard(args: argparse.Namespace) -> int:
     folder = args.folder if args.folder is not None else root / "conformance"
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder of conformance statements")
-    board = collect(folder, _editions(args), args.today or today(), shown_base=Path.cwd())
+    # Only regular files inside the project (or, for a folder outside it, inside the folder)
+    # are read into the pages: links out of it, devices and FIFOs are listed as not valid.
+    inside = Path(os.path.abspath(folder)).is_relative_to(os.path.abspath(root))
+    board = collect(folder, _editions(args), args.today or today(), shown_base=Path.cwd(),
+                    root=root if inside else folder)
     out = args.output if args.output.is_absolute() else Path.cwd() / args.output
     written = write_standalone(board, out)
     for path in written:
