@@ -49,3 +49,17 @@ def test_check_opens_only_a_regular_file(mini, capsys):
     os.symlink("/dev/zero", zero)
     _, found = check(mini, capsys, zero)
     assert [d["message"] for d in found] == ["not read: it is not a regular file (a device)"]
+
+
+def test_a_folder_checked_refuses_a_link_out_of_it_without_reading_it(mini, capsys):
+    folder = mini / "statements"
+    folder.mkdir()
+    shutil.copyfile(STATEMENT, folder / "xa.yaml")
+    os.symlink(PASSWD, folder / "evil.yaml")
+    code, out, err = run_cli(["conformance", "check", "--root", str(mini), "--today", TODAY, str(folder)], capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (f"{folder.as_posix()}/evil.yaml:1:1: REG005 [error] not read: it is a symbolic "
+                                   "link to a file outside the repository (fix: give the path of a conformance "
+                                   "statement (.yaml or .json), a regular file inside the repository)")
+    assert PASSWD.read_text(encoding="utf-8").split("\n", 1)[0] not in out + err
+    assert "1 of 2 statements valid" in err
