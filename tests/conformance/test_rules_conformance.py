@@ -93,8 +93,8 @@ def test_cnf008_requirement_not_for_the_role(mini, capsys):
 
 
 def test_cnf009_a_may_needs_no_exception(mini, capsys):
+    """IPDX-DLV-002 is a permission: it carries no level, and listing it is still a finding."""
     path = statement(mini)
-    replace_in(path, "level: 1", "level: 3")
     replace_in(path, "requirement: IPDX-DLV-001", "requirement: IPDX-DLV-002")
     _, found = check(mini, capsys, path)
     assert where(found) == [("CNF009", str(path), 19, 22)]

@@ -57,16 +57,26 @@ def load_rounds(root: Path) -> Rounds:
 
 def load_round_file(root: Path, path: Path, shown: str, diags: list[Diagnostic]
                     ) -> tuple[Round, YamlDoc] | None:
-    if path.is_symlink() or not path.is_file() or not _inside(root, path):
-        diags.append(Diagnostic.at("REG005", Loc(shown), "not a regular file inside the repository"))
+    """One round file, read through the path guard: only a regular file inside the repository
+    is opened (never a link out of it, a device such as /dev/zero, or a FIFO, which could
+    block or never end), and a refusal is one located REG005 that shows nothing of the file."""
+    from ..guard.paths import Refused, read_path
+
+    try:
+        raw, reason = read_path(path, root), None
+    except Refused as exc:
+        raw, reason = None, str(exc)
+    except OSError as exc:
+        raw, reason = None, f"cannot be read ({exc.strerror})"
+    if raw is None and reason is None:
+        reason = "does not exist"
+    if reason is not None:
+        diags.append(Diagnostic.at("REG005", Loc(shown), f"not a regular file inside the repository: it {reason}"))
         return None
     try:
-        doc = load_yaml_bytes(path.read_bytes(), shown)
+        doc = load_yaml_bytes(raw, shown)
     except LoadError as exc:
         diags.append(Diagnostic.at(exc.code, Loc(exc.path, exc.line, exc.col), exc.message))
-        return None
-    except OSError as exc:
-        diags.append(Diagnostic.at("REG005", Loc(shown), f"cannot be read: {exc.strerror}"))
         return None
     found = validate(doc, SCHEMA)
     if found:
@@ -126,13 +136,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-
-
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,6 +1,11 @@
 """What a claim to a level means under one version of the registry, read generically from the
-requirements' fields (level, obligation, applies_to, status): which requirements a claim binds
-without exception, which it lets the office list as exceptions, and which are options."""
+requirements' fields (level, obligation, applies_to, status): which requirements a claim binds,
+which recommendations are grouped with its levels, and which are options.
+
+A permission ("may") carries no level since version 0.3 (its level is None): it belongs to no
+level, is an option at every one, and never needs an exception. Older versions gave it a
+level; it is then an option from that level up. A requirement without a level that is not a
+permission (which the registry's rules do not allow) belongs to no claim."""
 
 from __future__ import annotations
 
@@ -24,13 +29,26 @@ def is_optional(req: Requirement) -> bool:
 
 
 def levels(registry: Registry) -> list[int]:
-    """The levels the registry's active requirements use, lowest first."""
-    return sorted({r.level for r in registry.active if r.level is not None})  # a permission has none
+    """The levels the registry's active requirements use, lowest first (permissions have none)."""
+    return sorted({r.level for r in registry.active if r.level is not None})
+
+
+def within(req: Requirement, level: int) -> bool:
+    """Whether a claim to `level` covers the requirement: its level is that one or lower; a
+    permission without a level is an option at every level."""
+    if req.level is None:
+        return is_optional(req)
+    return req.level <= level
+
+
+def level_text(req: Requirement) -> str:
+    """The requirement's level for a reader: "level 2", or "no level" (a permission)."""
+    return f"level {req.level}" if req.level is not None else "no level"
 
 
 def in_claim(registry: Registry, roles, level: int) -> list[Requirement]:
     """The active requirements a claim to `level` covers for these roles, in registry order."""
-    return [r for r in registry.active if r.level <= level and applies(r, roles)]
+    return [r for r in registry.active if within(r, level) and applies(r, roles)]
 
 
 def mandatory(registry: Registry, roles, level: int) -> list[Requirement]:
@@ -38,7 +56,8 @@ def mandatory(registry: Registry, roles, level: int) -> list[Requirement]:
 
 
 def recommendations(registry: Registry, roles, level: int) -> list[Requirement]:
-    """What may be listed as an exception: neither mandatory nor an option."""
+    """The recommendations ("should") grouped with `level` or a lower one: they do not count
+    towards the claim; one not followed may be listed as an exception, with its reason."""
     return [r for r in in_claim(registry, roles, level) if not is_mandatory(r) and not is_optional(r)]
 
 

@@ -86,17 +86,20 @@ def run(args: argparse.Namespace) -> int:
     return {"check": _check, "template": _template, "levels": _levels, "dashboard": _dashboard}[action](args)
 
 
-def _expand(files: list[str]) -> list[tuple[Path, str]]:
-    """The files given; a folder stands for the statements in it (.yaml, .yml, .json)."""
+def _expand(files: list[str]) -> list[tuple[Path, str, Path | None]]:
+    """The files given; a folder stands for the statements in it (.yaml, .yml, .json). A file
+    named is read wherever its links lead (a regular file only); a statement found in a folder
+    only when it is a regular file inside that folder (a link out of it, as a hostile pull
+    request could add, is refused without being read)."""
     from .statement import statement_files
 
-    out = []
+    out: list[tuple[Path, str, Path | None]] = []
     for name in files:
         path = Path(name)
         if path.is_dir():
-            out += [(p, p.as_posix()) for p in statement_files(path)]
+            out += [(p, p.as_posix(), path) for p in statement_files(path)]
         else:
-            out.append((path, name))
+            out.append((path, name, None))
     return out
 
 
@@ -116,7 +119,7 @@ def _check(args: argparse.Namespace) -> int:
 
     editions = _editions(args)
     on = args.today or today()
-    results = [check_file(path, shown, editions, on) for path, shown in _expand(args.files)]
+    results = [check_file(path, shown, editions, on, root=root) for path, shown, root in _expand(args.files)]
     diags = [d for r in results for d in r.diagnostics]
     if args.format == "text":
         text = FORMATTERS["text"](diags)
@@ -192,7 +195,11 @@ def _dashboard(args: argparse.Namespace) -> int:
     folder = args.folder if args.folder is not None else root / "conformance"
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder of conformance statements")
-    board = collect(folder, _editions(args), args.today or today(), shown_base=Path.cwd())
+    # Only regular files inside the project (or, for a folder outside it, inside the folder)
+    # are read into the pages: links out of it, devices and FIFOs are listed as not valid.
+    inside = Path(os.path.abspath(folder)).is_relative_to(os.path.abspath(root))
+    board = collect(folder, _editions(args), args.today or today(), shown_base=Path.cwd(),
+                    root=root if inside else folder)
     out = args.output if args.output.is_absolute() else Path.cwd() / args.output
     written = write_standalone(board, out)
     for path in written:

@@ -44,8 +44,11 @@ def as_markdown(registry: Registry) -> str:
     lines = [
         f"Generated from the registry of {m['standard']} version {m['version']}. A claim to a level "
         "binds every mandatory requirement (\"shall\") of that level and of the levels below that "
-        "applies to the office's role; a recommendation (\"should\") is followed or listed as an "
-        "exception with its reason; an option (\"may\") never needs an exception.",
+        "applies to the office's role; the one ground for an exception to one of them is a provision "
+        "of the law applicable to the office, cited in the statement (`legal_basis`). A "
+        "recommendation (\"should\") is grouped with a level but does not count towards a claim; a "
+        "statement may list one not followed, with its reason. An option (\"may\") carries no "
+        "level and never needs an exception.",
         "",
         "| level | role | mandatory (cumulative) | mandatory added by the level | recommendations | options |",
         "|---|---|---|---|---|---|",
@@ -56,14 +59,16 @@ def as_markdown(registry: Registry) -> str:
             lines.append(f"| {entry['level']} | {role} | {len(r['mandatory'])} | {len(r['mandatory_added'])} "
                          f"| {len(r['recommendations'])} | {len(r['options'])} |")
     findings = []
+    gaps = {(g.level, g.role): g.reason.strip() for g in registry.conformance_gaps}
     for entry in m["levels"]:
         if entry["level"] == 1:
             continue
         for role in ROLES:
             if not entry["roles"][role]["mandatory_added"]:
+                why = gaps.get((entry["level"], role))
                 findings.append(f"- For a {role}, level {entry['level']} adds no mandatory requirement to "
                                 f"level {entry['level'] - 1}: the claim differs only in the recommendations "
-                                "that may be excepted.")
+                                "grouped with it." + (f" The registry says why: {why}" if why else ""))
     if findings:
         lines += ["", "What the model means today:", "", *findings]
     for entry in m["levels"]:

@@ -39,6 +39,9 @@ class Entry:
     loc: Loc  # where the requirement's ID is written
     reason: str | None = None
     target_date: str | None = None
+    # An exception to a mandatory requirement: the provision of the law applicable to the
+    # office that prevents meeting it (the one ground the standard allows, IPDX-CNF-008).
+    legal_basis: str | None = None
     target_loc: Loc | None = None
 
 
@@ -80,17 +83,24 @@ class StatementLoad:
     diagnostics: list[Diagnostic]
 
 
-def read_statement(path: Path, shown: str) -> StatementLoad:
-    """Load and schema-check one statement. Never raises for bad input: a missing or
-    unreadable file, broken YAML or JSON, or a schema error are located findings."""
-    if not path.is_file():
-        what = "not a regular file" if path.exists() else "file not found"
-        return StatementLoad(None, [Diagnostic.at("REG005", Loc(shown), what,
-                                                  fix="give the path of a conformance statement (.yaml or .json)")])
+def read_statement(path: Path, shown: str, root: Path | None = None) -> StatementLoad:
+    """Load and schema-check one statement. Never raises for bad input: a missing file, one
+    that may not be read (a device, a FIFO, a folder; with `root`, anything but a regular
+    file inside it, such as a link out of the repository), broken YAML or JSON, or a schema
+    error are located findings. Only a regular file is ever opened, without blocking."""
+    from ..guard.paths import Refused, read_path
+
     try:
-        raw = path.read_bytes()
+        raw = read_path(path, root)
+    except Refused as exc:
+        return StatementLoad(None, [Diagnostic.at("REG005", Loc(shown), f"not read: it {exc}",
+                                                  fix="give the path of a conformance statement (.yaml or .json)"
+                                                  + (", a regular file inside the repository" if root else ""))])
     except OSError as exc:
         return StatementLoad(None, [Diagnostic.at("REG005", Loc(shown), f"cannot be read: {exc.strerror}")])
+    if raw is None:
+        return StatementLoad(None, [Diagnostic.at("REG005", Loc(shown), "file not found",
+                                                  fix="give the path of a conformance statement (.yaml or .json)")])
     return parse_statement(raw, shown, json_syntax=path.suffix.lower() == ".json")
 
 
@@ -159,7 +169,7 @@ def build_statement(doc: YamlDoc) -> Statement:
     for ci, c in enumerate(data["claims"]):
         ds = c.get("data_set")
         exceptions = [Entry(e["requirement"], loc("claims", ci, "exceptions", ei, "requirement"),
-                            reason=e["reason"], target_date=e.get("target_date"),
+                            reason=e["reason"], target_date=e.get("target_date"), legal_basis=e.get("legal_basis"),
                             target_loc=loc("claims", ci, "exceptions", ei, "target_date"))
                       for ei, e in enumerate(c.get("exceptions", []))]
         plan = [Entry(p["requirement"], loc("claims", ci, "plan", pi, "requirement"),
@@ -181,13 +191,15 @@ def build_statement(doc: YamlDoc) -> Statement:
 
 
 def statement_files(folder: Path) -> list[Path]:
-    """The statements of a folder (and its subfolders): regular files ending .yaml, .yml or
-    .json, not hidden, not symbolic links (only files inside the folder are read), sorted."""
+    """The statements of a folder (and its subfolders): files ending .yaml, .yml or .json, not
+    hidden, sorted. Links and special files are listed too, so that reading them (through the
+    path guard) refuses each one as a located finding rather than skipping it unseen; folders
+    reached through a link are not walked."""
     out = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if any(part.startswith((".", "_")) for part in rel.parts):
             continue
-        if p.suffix.lower() in SUFFIXES and p.is_file() and not p.is_symlink():
+        if p.suffix.lower() in SUFFIXES and (p.is_symlink() or not p.is_dir()):
             out.append(p)
     return out

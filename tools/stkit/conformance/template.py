@@ -17,7 +17,7 @@ def _q(value: str) -> str:
 
 
 def _req_line(req) -> str:
-    return f"{req.id} (level {req.level}, {req.obligation}): {req.title}"
+    return f"{req.id} ({cl.level_text(req)}, {req.obligation}): {req.title}"
 
 
 def template(registry: Registry, roles: list[str], level: int, on: dt.date, *,
@@ -58,7 +58,10 @@ def template(registry: Registry, roles: list[str], level: int, on: dt.date, *,
             lines += [f"      - requirement: {req.id}  # {req.title}",
                       f"        target_date: {_q(PLACEHOLDER + ': YYYY-MM-DD')}"]
         return "\n".join(lines) + "\n"
-    lines.append(f"    # Met without exception by a claim to level {level} (mandatory, \"{cl.MANDATORY}\"):")
+    lines.append(f"    # Met by a claim to level {level} (mandatory, \"{cl.MANDATORY}\"). The one ground for an")
+    lines.append("    # exception to one of them is a provision of the law applicable to the office that")
+    lines.append("    # prevents meeting it: list it under exceptions with its reason and legal_basis, the")
+    lines.append("    # provision cited. Any other reason means claiming a lower level.")
     lines += [f"    #   {_req_line(r)}" for r in musts] or ["    #   (none)"]
     opts = cl.options(registry, roles, level)
     if opts:
@@ -69,13 +72,14 @@ def template(registry: Registry, roles: list[str], level: int, on: dt.date, *,
         lines.append("    exceptions: []  # no recommendation applies to this role and level")
         return "\n".join(lines) + "\n"
     lines += [
-        "    # Recommendations: for each one the office does not follow, replace [] below by",
-        "    # entries such as these (without the #), each with its reason and, where known,",
-        "    # the date by which the office expects to follow it.",
+        "    # Recommendations (\"should\"): they do not count towards the claim. The statement",
+        "    # may list one the office does not follow: replace [] below by entries such as these",
+        "    # (without the #), each with its reason and, where known, the date by which the",
+        "    # office expects to follow it.",
         "    exceptions: []",
     ]
     for req in recs:
-        lines += [f"    #   - requirement: {req.id}  # level {req.level}: {req.title}",
+        lines += [f"    #   - requirement: {req.id}  # {cl.level_text(req)}: {req.title}",
                   f"    #     reason: {_q(PLACEHOLDER + ': why it is not followed')}",
                   "    #     target_date: \"YYYY-MM-DD\"  # optional"]
     return "\n".join(lines) + "\n"

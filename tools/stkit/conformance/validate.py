@@ -34,6 +34,9 @@ class ClaimResult:
     exceptions: list[str]
     supported: int  # the highest level the claim supports (its own when valid)
     adds_nothing: bool = False  # the level adds no mandatory requirement to the level below
+    # Mandatory requirements listed as exceptions because a provision of the law applicable to
+    # the office prevents meeting them, the provision cited (legal_basis): the claim stays valid.
+    under_law: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -49,8 +52,10 @@ class Checked:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-def check_file(path: Path, shown: str, editions: Editions, on: dt.date | None = None) -> Checked:
-    load = read_statement(path, shown)
+def check_file(path: Path, shown: str, editions: Editions, on: dt.date | None = None, *,
+               root: Path | None = None) -> Checked:
+    """Check one statement file; with `root`, only a regular file inside it is read."""
+    load = read_statement(path, shown, root)
     if load.statement is None:
         return Checked(shown, None, None, load.diagnostics)
     return check_statement(load.statement, editions, on or today())
@@ -122,6 +127,7 @@ def _claim(st: Statement, claim: Claim, reg: Registry) -> tuple[list[Diagnostic]
     where = f"the claim for {claim.scope}"
     supported = level
     seen: dict[str, Loc] = {}
+    under_law: list[str] = []
     for entry in claim.exceptions:
         req = _known(entry, reg, roles, seen, diags)
         if req is None:
@@ -129,10 +135,15 @@ def _claim(st: Statement, claim: Claim, reg: Registry) -> tuple[list[Diagnostic]
         if cl.is_optional(req):
             diags.append(Diagnostic.at("CNF009", entry.loc, f"{req.id} is a permission (\"{req.obligation}\"): "
                                        "it needs no exception", fix="remove the exception"))
+        elif req.level is None:
+            diags.append(Diagnostic.at("CNF009", entry.loc, f"{req.id} carries no level: it is not part of "
+                                       f"{where} and needs no exception", fix="remove the exception"))
         elif req.level > level:
             diags.append(Diagnostic.at("CNF009", entry.loc, f"{req.id} is of level {req.level}, above the level "
                                        f"{level} claimed: it is not part of {where} and needs no exception",
                                        fix="remove the exception"))
+        elif cl.is_mandatory(req) and entry.legal_basis:
+            under_law.append(req.id)  # the one ground the standard allows (IPDX-CNF-008)
         elif cl.is_mandatory(req):
             supported = min(supported, req.level - 1)
             diags.append(Diagnostic.at(
@@ -141,7 +152,9 @@ def _claim(st: Statement, claim: Claim, reg: Registry) -> tuple[list[Diagnostic]
                 f"{level} is a claim to every mandatory requirement of levels 1 to {level} for its role, "
                 f"so {where} is not valid: with this exception the statement supports "
                 f"{_supports(req.level - 1)}",
-                fix=f"meet {req.id} and remove the exception, or claim {_level_words(req.level - 1)}"))
+                fix=f"meet {req.id} and remove the exception, claim {_level_words(req.level - 1)}, or, where "
+                    "a provision of the law applicable to the office prevents meeting it, cite that "
+                    "provision in legal_basis"))
     if level >= 1 and claim.plan:
         diags.append(Diagnostic.at("CNF016", claim.plan_loc or claim.loc,
                                    f"a plan belongs to a claim below level 1; {where} claims level {level}",
@@ -157,7 +170,8 @@ def _claim(st: Statement, claim: Claim, reg: Registry) -> tuple[list[Diagnostic]
     below = [r.id for r in cl.mandatory(reg, roles, level - 1)] if level > 1 else None
     result = ClaimResult(claim, mandatory, [r.id for r in cl.recommendations(reg, roles, level)],
                          [e.requirement for e in claim.exceptions], max(supported, 0),
-                         adds_nothing=below is not None and len(below) == len(mandatory))
+                         adds_nothing=below is not None and len(below) == len(mandatory),
+                         under_law=under_law)
     return diags, result
 
 
@@ -220,12 +234,12 @@ def _since(st: Statement, edition: Edition, editions: Editions) -> list[Diagnost
     relevant = [r for r in new.requirements if cl.applies(r, st.roles)]
     for req in relevant:
         before = old.by_id.get(req.id)
-        if req.active and before is None and req.level <= top:
-            diags.append(Diagnostic.at("CNF012", where, f"{req.id} (level {req.level}, \"{req.obligation}\") was "
+        if req.active and before is None and cl.within(req, top):
+            diags.append(Diagnostic.at("CNF012", where, f"{req.id} ({cl.level_text(req)}, \"{req.obligation}\") was "
                                        f"added in {version}: {req.title}",
                                        fix=f"review the claim against version {version}"))
         elif (not req.active and before is not None and before.active
-              and (before.level <= top or req.id in mentioned)):
+              and (cl.within(before, top) or req.id in mentioned)):
             by = f", replaced by {req.replaced_by}" if req.replaced_by else ""
             entry = mentioned.get(req.id)
             diags.append(Diagnostic.at("CNF013", entry.loc if entry else where,
@@ -233,11 +247,11 @@ def _since(st: Statement, edition: Edition, editions: Editions) -> list[Diagnost
                                        fix=f"review the claim against version {version}",
                                        severity="warning" if entry else "note"))
         elif (req.active and before is not None and before.active and cl.is_mandatory(req)
-              and req.level <= top and not (cl.is_mandatory(before) and before.level <= top)):
+              and cl.within(req, top) and not (cl.is_mandatory(before) and cl.within(before, top))):
             entry = mentioned.get(req.id)
             diags.append(Diagnostic.at("CNF014", entry.loc if entry else where,
                                        f"{req.id} is mandatory (\"{req.obligation}\", level {req.level}) since "
-                                       f"{version}; it was \"{before.obligation}\", level {before.level}",
+                                       f"{version}; it was \"{before.obligation}\", {cl.level_text(before)}",
                                        fix=f"review the claim against version {version}",
                                        severity="warning" if entry else "note"))
     changes = len(diags)
@@ -258,9 +272,15 @@ def summary_line(checked: Checked) -> str:
         if c.level == 0:
             text += f" with a plan of {len(c.plan)} requirement{'s' if len(c.plan) != 1 else ''}"
         else:
-            followed = len(res.recommendations) - len(res.exceptions)
-            text += (f" ({len(res.mandatory)} mandatory requirements met; {followed} of "
-                     f"{len(res.recommendations)} recommendations followed")
+            excepted = set(res.exceptions)
+            followed = sum(1 for rid in res.recommendations if rid not in excepted)
+            met = len(res.mandatory) - len(res.under_law)
+            text += f" ({met} mandatory requirements met"
+            if res.under_law:
+                basis = {e.requirement: e.legal_basis for e in c.exceptions}
+                text += (f", {len(res.under_law)} excepted under the law applicable to the office: "
+                         + ", ".join(f"{rid} ({basis[rid]})" for rid in res.under_law))
+            text += f"; {followed} of {len(res.recommendations)} recommendations followed"
             if res.adds_nothing:
                 text += f"; level {c.level} adds no mandatory requirement to level {c.level - 1} in this version"
             text += ")"

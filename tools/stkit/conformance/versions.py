@@ -63,10 +63,16 @@ class Editions:
 
     @staticmethod
     def _load_file(path: Path):
+        """A registry named on the command line: only a regular file is opened (never a
+        device or a FIFO, which could block)."""
+        from ..guard.paths import Refused, read_path
+
         try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = None
+            raw = read_path(path, None)
+        except Refused as exc:
+            raise VersionError(f"{path}: not read: it {exc}") from None
+        except OSError as exc:
+            raise VersionError(f"{path}: cannot be read: {exc.strerror}") from None
         return load_registry(raw, str(path))
 
     def use_current(self, registry: Registry) -> None:

@@ -135,6 +135,19 @@ def read_regular(root: Path, relpath: str) -> bytes | None:
         os.close(fd)
 
 
+def read_path(path: Path, root: Path | None) -> bytes | None:
+    """`read_regular` for a path as given (absolute, or relative to the working folder): with
+    `root`, the file must be a regular file inside it, reached without leaving it; without
+    one (a file an office names on the command line), links are followed wherever they lead,
+    but only a regular file is ever opened, without blocking."""
+    path = Path(path)
+    if root is None:
+        real = Path(os.path.realpath(path))
+        return read_regular(real.parent, real.name)
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return read_regular(Path(root), rel.replace(os.sep, "/"))
+
+
 def _within(root: Path, path: Path) -> bool:
     return path == root or root in path.parents
 

@@ -35,9 +35,9 @@ def _files(app: Sphinx) -> list[Path]:
         return []
     from ..conformance.statement import statement_files
 
-    root = state(app).root.resolve()
-    # Only regular files inside the project are read (statement_files skips links).
-    return [p for p in statement_files(folder) if p.resolve().is_relative_to(root)]
+    # Links and special files are listed too: each is read through the path guard, which
+    # refuses anything but a regular file inside the project (a located REG005).
+    return statement_files(folder)
 
 
 def _add_css(app: Sphinx) -> None:
@@ -59,7 +59,13 @@ def collect_pages(app: Sphinx):
     editions = Editions(st.root)
     editions.use_current(st.project.registry)
     on = today()
-    board = collect(st.root / FOLDER, editions, on, shown_base=st.root, files=files)
+    board = collect(st.root / FOLDER, editions, on, shown_base=st.root, files=files, root=st.root)
+    from .context import report
+
+    for c in board.invalid:
+        for d in c.diagnostics:
+            if d.code == "REG005":  # a file the build may not read: the editor must see it
+                report(st, d.code, d.path, d.line, d.message + (f" (fix: {d.fix})" if d.fix else ""))
     out = Path(app.outdir)
     static = out / STATIC
     write_text(out / "_static" / CSS_FILE, CSS)
@@ -90,13 +96,18 @@ def collect_pages(app: Sphinx):
 
 
 def _key(files: list[Path], root: Path, on) -> str:
-    """What the charts depend on: the statements, the registry, the day, this toolchain."""
+    """What the charts depend on: the statements, the registry, the day, this toolchain. Each
+    file is read through the path guard; one refused counts by its reason, not its content."""
     from .. import __version__
+    from ..guard.paths import Refused, read_path
 
     h = hashlib.sha256(f"{__version__}\n{on}\n".encode())
     for p in [*files, root / "requirements_registry.yaml"]:
         h.update(str(p.relative_to(root)).encode() + b"\0")
-        h.update(p.read_bytes() if p.is_file() else b"")
+        try:
+            h.update(read_path(p, root) or b"")
+        except (Refused, OSError) as exc:
+            h.update(f"refused: {exc}".encode())
     for module in ("build", "charts", "write"):
         h.update((Path(__file__).parent.parent / "conformance" / "dashboard" / f"{module}.py").read_bytes())
     return h.hexdigest()

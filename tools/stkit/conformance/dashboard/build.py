@@ -25,7 +25,7 @@ class Row:
     data_set: str  # the data set's id, or "(whole office)"
     title: str
     level: int
-    exceptions: list[dict]  # {requirement, reason, target_date}
+    exceptions: list[dict]  # {requirement, reason, target_date, legal_basis}
     plan: list[dict]  # {requirement, target_date}
     date: str
     last_review: str
@@ -39,11 +39,12 @@ class Row:
 class RequirementUse:
     id: str
     title: str
-    level: int
+    level: int | None  # None: a requirement without a level (permissions are not listed)
     obligation: str
     covered: int  # offices whose claims include it
     followed: int
-    excepted: int
+    excepted: int  # offices listing it as an exception, on any ground
+    excepted_under_law: int = 0  # of those, offices citing a provision of law (legal_basis)
 
 
 @dataclass
@@ -70,13 +71,16 @@ WHOLE_OFFICE = "(whole office)"
 
 
 def collect(folder: Path, editions: Editions, today: dt.date, *, shown_base: Path | None = None,
-            files: list[Path] | None = None) -> Board:
+            files: list[Path] | None = None, root: Path | None = None) -> Board:
+    """The board of the statements in `folder` (or `files`). Only regular files inside `root`
+    (by default the folder itself) are read: a link out of it, a device or a FIFO is listed
+    as a statement that is not valid, with the reason, and nothing of it is read."""
     from ..statement import statement_files
 
     folder = Path(folder)
     files = statement_files(folder) if files is None else files
     base = shown_base or folder
-    checked = [check_file(p, _shown(p, base), editions, today) for p in files]
+    checked = [check_file(p, _shown(p, base), editions, today, root=root or folder) for p in files]
     try:
         current = editions.current.registry
         standard, version = current.metadata.number, current.metadata.version
@@ -102,8 +106,8 @@ def collect(folder: Path, editions: Editions, today: dt.date, *, shown_base: Pat
                 data_set=claim.data_set.id if claim.data_set else WHOLE_OFFICE,
                 title=claim.data_set.title if claim.data_set else "",
                 level=claim.level,
-                exceptions=[{"requirement": e.requirement, "reason": e.reason, "target_date": e.target_date}
-                            for e in claim.exceptions],
+                exceptions=[{"requirement": e.requirement, "reason": e.reason, "target_date": e.target_date,
+                             "legal_basis": e.legal_basis} for e in claim.exceptions],
                 plan=[{"requirement": p.requirement, "target_date": p.target_date} for p in claim.plan],
                 date=st.date, last_review=st.last_review, review_overdue=overdue, version=st.version,
                 file=c.path, example=for_individual_use(code)))
@@ -119,7 +123,7 @@ def _uses(registry, latest: dict[str, Checked]) -> list[RequirementUse]:
     for req in registry.active:
         if is_optional(req):
             continue
-        covered = followed = excepted = 0
+        covered = followed = excepted = under_law = 0
         for c in latest.values():
             covering = [res for res in c.claims if req.id in res.mandatory or req.id in res.recommendations]
             if not covering:
@@ -127,9 +131,11 @@ def _uses(registry, latest: dict[str, Checked]) -> list[RequirementUse]:
             covered += 1
             if any(req.id in res.exceptions for res in covering):
                 excepted += 1
+                under_law += any(req.id in res.under_law for res in covering)
             else:
                 followed += 1
-        out.append(RequirementUse(req.id, req.title, req.level, req.obligation, covered, followed, excepted))
+        out.append(RequirementUse(req.id, req.title, req.level, req.obligation, covered, followed, excepted,
+                                  under_law))
     return out
 
 

@@ -19,7 +19,7 @@ CSV_NAME = "conformance-dashboard.csv"
 JSON_NAME = "conformance-dashboard.json"
 CHARTS = ("levels-now.svg", "levels-over-time.svg")
 CSV_FIELDS = ["office", "name", "roles", "data_set", "title", "level", "exceptions", "plan", "date",
-              "last_review", "review_overdue", "version", "file", "example"]
+              "last_review", "review_overdue", "version", "file", "example", "exceptions_under_law"]
 
 
 def csv_text(board: Board) -> str:
@@ -31,7 +31,8 @@ def csv_text(board: Board) -> str:
                          " ".join(e["requirement"] for e in r.exceptions),
                          " ".join(f"{p['requirement']}@{p['target_date']}" for p in r.plan),
                          r.date, r.last_review, "yes" if r.review_overdue else "no", r.version, r.file,
-                         "yes" if r.example else "no"])
+                         "yes" if r.example else "no",
+                         " ".join(e["requirement"] for e in r.exceptions if e.get("legal_basis"))])
     return out.getvalue()
 
 
@@ -94,8 +95,10 @@ def body(board: Board, *, image: Callable[[str], str], download: Callable[[str],
     if board.requirements:
         parts.append(f'<{h2} id="requirements">Requirements</{h2}>')
         parts.append("<p>For each requirement of the current version (options aside): how many offices "
-                     "claim a level that includes it for their role, how many of them follow it, and how "
-                     "many list it as an exception.</p>")
+                     "claim a level that includes it for their role, how many of them follow it, how "
+                     "many list it as an exception, and how many of those cite a provision of the law "
+                     "applicable to them that prevents meeting it (the one ground on which a mandatory "
+                     "requirement may be an exception).</p>")
         parts.append(_requirements_table(board, requirement))
     if bad:
         parts.append(f'<{h2} id="invalid">Statements that are not valid</{h2}>')
@@ -126,6 +129,7 @@ def _offices_table(board: Board) -> str:
     rows = []
     for r in board.rows:
         exc = "; ".join(f"{escape(e['requirement'])}: {escape(e['reason'])}"
+                        + (f" (under the law: {escape(e['legal_basis'])})" if e.get("legal_basis") else "")
                         + (f" (by {escape(e['target_date'])})" if e.get("target_date") else "") for e in r.exceptions)
         plan = "; ".join(f"{escape(p['requirement'])} by {escape(p['target_date'])}" for p in r.plan)
         review = escape(r.last_review) + (" <strong>(over a year ago)</strong>" if r.review_overdue else "")
@@ -149,10 +153,12 @@ def _requirements_table(board: Board, link: Callable[[str], str | None]) -> str:
         code = f"<code>{escape(rid)}</code>"
         return f'<a href="{escape(href)}">{code}</a>' if href else code
 
-    rows = [[ref(u.id), escape(u.title), str(u.level), escape(u.obligation),
-             str(u.covered), str(u.followed), str(u.excepted)] for u in board.requirements]
+    rows = [[ref(u.id), escape(u.title), str(u.level) if u.level is not None else "none", escape(u.obligation),
+             str(u.covered), str(u.followed), str(u.excepted), str(u.excepted_under_law)]
+            for u in board.requirements]
     return _table("Requirements followed", ["requirement", "title", "level", "keyword", "offices claiming it",
-                                            "following it", "listing it as an exception"], rows,
+                                            "following it", "listing it as an exception",
+                                            "of which under the law"], rows,
                   "stkit-dashboard-requirements")
 
 
