@@ -40,6 +40,9 @@ def test_the_page_lists_each_example_office(repo_site):
     assert 'alt="Bar chart of the conformance level' in page and "XC XC-PAT-FT, level 3" in page
     content = page.split('id="conformance-dashboard"', 1)[1].split("</article>", 1)[0]
     assert "<script" not in content and "<table" in content  # static: readable without JavaScript
+    # every table scrolls, on a phone, in a region the keyboard reaches (axe: scrollable-region-focusable)
+    assert content.count('<div class="stkit-table-wrap" role="region" tabindex="0" aria-label="') == \
+        content.count("<table")
     from stkit.project import FsTree, load_project
 
     sf = next(sf for sf in load_project(FsTree(REPO)).sources

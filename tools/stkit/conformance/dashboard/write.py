@@ -121,7 +121,9 @@ def _figure(src: str, alt: str, caption: str) -> str:
 def _table(caption: str, head: list[str], rows: list[list[str]], cls: str) -> str:
     th = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     trs = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<div class="stkit-table-wrap"><table class="{cls}"><caption>{escape(caption)}</caption>'
+    # A table wider than a phone scrolls in its region, which a keyboard must reach (WCAG 2.1.1).
+    return (f'<div class="stkit-table-wrap" role="region" tabindex="0" aria-label="{escape(caption)}">'
+            f'<table class="{cls}"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table></div>")
 
 
