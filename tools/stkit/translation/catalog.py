@@ -3,9 +3,12 @@ its msgstr, so a finding points where a translator edits."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import polib
+
+from ..paths import Refused
 
 LOCALE_DIR = "locale"
 REGISTRY_DOMAIN = "registry"
@@ -25,6 +28,15 @@ class Message:
     comment: str  # the extracted comment ("statement", "title" ...)
     line: int  # of the msgstr, 1-based
     msgstr_col: int  # column where the msgstr's text starts
+    chunks: tuple = ()  # (line, col, length) of each quoted piece of the msgstr, in order
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, col) in the PO file of the character at `offset` in the msgstr."""
+        for line, col, length in self.chunks:
+            if offset < length:
+                return line, col + offset
+            offset -= length
+        return self.line, self.msgstr_col
 
     @property
     def current(self) -> bool:
@@ -61,13 +73,32 @@ def parse(text: str, lang: str, domain: str, path: str) -> PoFile:
             continue
         line, col = _msgstr_line(lines, entry.linenum)
         po.messages.append(Message(entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy,
-                                   entry.obsolete, entry.comment or "", line, col))
+                                   entry.obsolete, entry.comment or "", line, col,
+                                   _chunks(lines, line)))
     return po
 
 
-def _error_line(message: str) -> int | None:
-    import re
+def _chunks(lines: list[str], first: int) -> tuple:
+    """The quoted pieces of a msgstr starting at line `first`: (line, col, unescaped length).
+    Escapes count as one character (\\n, \\" ...), as in the unescaped msgstr."""
+    out = []
+    index = first - 1
+    while index < len(lines):
+        raw = lines[index]
+        start = raw.find('"')
+        end = raw.rfind('"')
+        if start < 0 or end <= start:
+            break
+        body = raw[start + 1:end]
+        length = len(re.sub(r"\\.", "x", body))
+        out.append((index + 1, start + 2, length))
+        index += 1
+        if index < len(lines) and not lines[index].lstrip("#~ ").startswith('"'):
+            break
+    return tuple(out)
 
+
+def _error_line(message: str) -> int | None:
     m = re.search(r"line (\d+)", message)
     return int(m.group(1)) if m else None
 
@@ -91,7 +122,12 @@ def read_catalogues(tree, languages: list[str]) -> list[PoFile]:
     files = []
     for lang in languages:
         for path in _po_files(tree, lang):
-            raw = tree.read(path)
+            try:
+                raw = tree.read(path)
+            except Refused as exc:  # a link out of the project, a device: never read
+                files.append(PoFile(lang, path.rsplit("/", 1)[1][: -len(".po")], path,
+                                    error=f"{exc}; only regular files inside the repository are read"))
+                continue
             if raw is None:
                 continue
             domain = path.rsplit("/", 1)[1][: -len(".po")]
@@ -116,5 +152,6 @@ def _po_files(tree, lang: str) -> list[str]:
     folder = root / base
     if not folder.is_dir():
         return []
-    return sorted(f"{base}/{p.name}" for p in folder.iterdir() if p.suffix == ".po" and p.is_file()
-                  and not p.is_symlink())
+    # links are listed too, so that reading refuses them (TRN003) instead of skipping silently
+    return sorted(f"{base}/{p.name}" for p in folder.iterdir() if p.suffix == ".po"
+                  and (p.is_symlink() or p.is_file()))

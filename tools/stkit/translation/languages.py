@@ -66,3 +66,8 @@ def month_year(iso: str, lang: str) -> str:
     w = words(lang)
     year, month, _ = iso.split("-")
     return w["month_year"].format(month=w["months"][int(month) - 1], year=year)
+
+
+def english_name(lang: str) -> str:
+    """The language's name in English, for messages to editors ('French')."""
+    return str(words(lang).get("english_name", lang))

@@ -42,7 +42,7 @@ class Translator:
         found = self.get(context, english)
         if found is not None:
             return [nodes.Text(found)]
-        return [pending_mark(self.lang), english_inline(english, classes)]
+        return [pending_mark(self.lang), nodes.Text(" "), english_inline(english, classes)]
 
 
 def load_translator(root: Path, lang: str) -> Translator:
@@ -81,7 +81,7 @@ def statement_nodes(tr: Translator, rid: str, english: str, obligation: str,
             return nodes_, True
         span = nodes.inline(classes=["stkit-untranslated", f"language-{SOURCE_LANGUAGE}"])
         span.extend(nodes_)
-        return [pending_mark(tr.lang), span], False
+        return [pending_mark(tr.lang), nodes.Text(" "), span], False
     for ob, m in find_keywords(found, tr.lang):
         if ob == obligation:
             return [nodes.Text(found[: m.start()]),
@@ -95,7 +95,7 @@ def title_block_lines(md: Metadata, tr: Translator) -> list[tuple[list[nodes.Nod
     w = tr.words
     title = tr.get(METADATA_CONTEXT, md.title)
     title_nodes = ([nodes.Text(title.upper())] if title is not None
-                   else [pending_mark(tr.lang), english_inline(md.title.upper())])
+                   else [pending_mark(tr.lang), nodes.Text(" "), english_inline(md.title.upper())])
     prepared = tr.get(METADATA_CONTEXT, md.prepared_by) or md.prepared_by
     status = w["status_lines"][md.status].format(
         prepared_by=prepared, task=md.task, session=md.cws_session or "",
