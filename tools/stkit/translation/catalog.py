@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from ..paths import Refused
+from ..guard.paths import Refused
 
 LOCALE_DIR = "locale"
 REGISTRY_DOMAIN = "registry"

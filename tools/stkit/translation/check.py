@@ -92,8 +92,11 @@ def _survives(m, loc: Loc) -> list[Diagnostic]:
     """IDs, verbatim roles, role names and numbers are the same in the translation."""
     problems = []
     for what, pattern in (("requirement ID", REQ_ID), ("number", NUMBER)):
-        missing = Counter(pattern.findall(m.msgid)) - Counter(pattern.findall(m.msgstr))
-        extra = Counter(pattern.findall(m.msgstr)) - Counter(pattern.findall(m.msgid))
+        # numbers are counted outside requirement IDs (an ID is checked whole)
+        src = REQ_ID.sub(" ", m.msgid) if pattern is NUMBER else m.msgid
+        dst = REQ_ID.sub(" ", m.msgstr) if pattern is NUMBER else m.msgstr
+        missing = Counter(pattern.findall(src)) - Counter(pattern.findall(dst))
+        extra = Counter(pattern.findall(dst)) - Counter(pattern.findall(src))
         if missing or extra:
             problems.append(f"{what} {_list(missing)} of the English is not in the translation"
                             if missing else f"{what} {_list(extra)} is not in the English")
