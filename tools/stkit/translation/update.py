@@ -51,6 +51,9 @@ def update(root: Path, pot_dir: Path, languages: list[str] | None = None) -> dic
             env=env, capture_output=True, text=True)
     if run.returncode != 0:
         raise UpdateError("the gettext build failed:\n" + (run.stderr or run.stdout).strip())
+    # The theme's and templates' own words ("Search") are translated by Sphinx's and the theme's
+    # catalogues; their template would also carry this machine's paths.
+    (pot_dir / "sphinx.pot").unlink(missing_ok=True)
     # A .pot written atomically: sphinx-intl never reads half a template.
     target = pot_dir / f"{REGISTRY_DOMAIN}.pot"
     tmp = target.with_suffix(".pot.tmp")
