@@ -41,6 +41,7 @@ bench: $(VENV)/.stamp
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test,bench]"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/comments_bench.py
+	$(BIN)/python benchmarks/translation_bench.py
 
 # HTML of the standard (docs/build.md). Warnings, the checker's findings included, fail it.
 html: $(VENV)/.stamp
