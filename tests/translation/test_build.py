@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import polib
-from translation_site import GENERAL_PO, REGISTRY_PO, po_line, sphinx
+from translation_site import GENERAL_PO, REGISTRY_PO, po_line, sphinx, french, french_template  # noqa: F401 (fixtures)
 
 PENDING = '<span class="stkit-pending" lang="fr">[traduction en attente]</span>'
 

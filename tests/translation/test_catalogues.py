@@ -7,7 +7,7 @@ import polib
 
 from stkit.translation.update import update
 
-from translation_site import GENERAL_PO, REGISTRY_PO
+from translation_site import GENERAL_PO, REGISTRY_PO, french, french_template  # noqa: F401 (fixtures)
 
 
 def test_every_page_and_the_registry_have_a_catalogue(french):

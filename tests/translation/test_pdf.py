@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from pypdf import PdfReader
-from translation_site import REPO
+from translation_site import REPO, french, french_template  # noqa: F401 (fixtures)
 
 
 def test_the_french_pdf(french, tmp_path):

@@ -4,7 +4,7 @@ file, line and column (the msgstr in the PO file, where a translator edits)."""
 from __future__ import annotations
 
 import polib
-from translation_site import GENERAL_PO, REGISTRY_PO, po_line, translate
+from translation_site import GENERAL_PO, REGISTRY_PO, po_line, translate, french, french_template  # noqa: F401 (fixtures)
 
 from stkit.checks import run_checks
 from stkit.project import FsTree, load_project

@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stkit.translation.update import update as _update
+
 import polib
+import pytest
 
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,3 +66,22 @@ def po_line(root: Path, rel: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {rel}")
+
+@pytest.fixture(scope="session")
+def french_template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("template") / "mini"
+    shutil.copytree(MINI, root)
+    registry = root / "requirements_registry.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "languages: [en]", "languages: [en, fr]"), encoding="utf-8")
+    _update(root, root.parent / "gettext")
+    translate(root, FRENCH)
+    return root
+
+
+@pytest.fixture
+def french(french_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the mini standard with its French catalogues; tests edit it freely."""
+    root = tmp_path / "mini"
+    shutil.copytree(french_template, root)
+    return root
