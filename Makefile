@@ -41,10 +41,13 @@ bench: $(VENV)/.stamp
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test,bench]"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/comments_bench.py
+	$(BIN)/python benchmarks/translation_bench.py
 
 # HTML of the standard (docs/build.md). Warnings, the checker's findings included, fail it.
 html: $(VENV)/.stamp
 	$(SPHINXBUILD) -b html -c . -j $(JOBS) $(SPHINXOPTS) standard $(BUILD)/html
+	@for lang in $(TRANSLATED); do echo "html ($$lang): $(BUILD)/html/$$lang/index.html"; \
+	  $(SPHINXBUILD) -b html -c . -j $(JOBS) $(SPHINXOPTS) -D language=$$lang standard $(BUILD)/html/$$lang || exit 1; done
 
 # The archival PDF/A-3b, $(BUILD)/pdf/<file_stem>.pdf, from a singlehtml build (docs/pdf.md).
 # Checked after building; a failed check exits 1 and leaves no PDF. Both steps are skipped
@@ -52,6 +55,8 @@ html: $(VENV)/.stamp
 # is kept next to it, <file_stem>.pdf.inputs).
 pdf: $(VENV)/.stamp
 	$(BIN)/python -m stkit.pdf.make $(BUILD) -- -j $(JOBS) $(SPHINXOPTS)
+	@for lang in $(TRANSLATED); do \
+	  $(BIN)/python -m stkit.pdf.make $(BUILD) --lang $$lang -- -j $(JOBS) $(SPHINXOPTS) || exit 1; done
 
 # The standard as a Word document, $(BUILD)/docx/<file_stem>.docx (docs/word.md); its OOXML
 # parts are checked after writing, and a failed build leaves no DOCX.
@@ -106,3 +111,14 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) dist .validate
+
+# Translations (docs/translation.md). The languages besides English come from the registry's
+# metadata.languages; `make html TRANSLATED=` builds English only, `TRANSLATED=fr` one language.
+TRANSLATED ?= $(shell test -x $(BIN)/python && $(BIN)/python -m stkit.translation languages 2>/dev/null)
+
+# Updates locale/<lang>/LC_MESSAGES/*.po from the text and the registry (Sphinx's gettext
+# builder, then sphinx-intl): new messages untranslated, changed ones fuzzy.
+.PHONY: translations gettext
+translations: $(VENV)/.stamp
+	$(BIN)/python -m stkit.translation update --pot-dir $(BUILD)/gettext
+gettext: translations

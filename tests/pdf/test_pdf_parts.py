@@ -100,9 +100,19 @@ def metadata(**kw) -> Metadata:
 
 
 def test_furniture_follows_the_number_language_and_date():
-    f = furniture(metadata())
+    f = furniture(metadata())  # English, the source, whatever languages the registry lists
     assert (f.ref, f.page_prefix, f.footer_left, f.footer_right, f.draft) == (
-        "Ref.: Standards - ST.96", "page: 3.96.", "fr / 03-96-01", "Date: March 2026", "")
+        "Ref.: Standards - ST.96", "page: 3.96.", "en / 03-96-01", "Date: March 2026", "")
+    # a translation's PDF: its furniture in its own words (tools/stkit/translation/words/)
+    f = furniture(metadata(status="working-draft"), "fr")
+    assert (f.ref, f.page_prefix, f.footer_left, f.footer_right, f.draft) == (
+        "Réf. : Normes - ST.96", "page : 3.96.", "fr / 03-96-01", "Date : mars 2026",
+        "PROJET DE TRAVAIL")
+    css = stylesheet(f, ["I"])
+    assert f.handbook.startswith("MANUEL DE L'OMPI") and '"Annexe I, page " counter(page)' in css
+    f = furniture(metadata(), "es")
+    assert (f.ref, f.footer_left, f.footer_right) == ("Ref.: Normas - ST.96", "es / 03-96-01",
+                                                      "Fecha: marzo de 2026")
     assert furniture(metadata(status="final-draft")).draft == "FINAL DRAFT"
     css = stylesheet(furniture(metadata(status="working-draft")), ["I", "II"])
     assert '@bottom-center { content: "WORKING DRAFT"; }' in css

@@ -77,6 +77,7 @@ class Project:
     unreadable: list[str] = field(default_factory=list)  # sources that could not be read
     after_gap: set[str] = field(default_factory=set)  # sources read right after an unreadable one
     root: Path | None = None  # the folder, when read from disk (comment rounds are read from it)
+    translations: list = field(default_factory=list)  # translation.catalog.PoFile of each language
 
     @property
     def loaded(self) -> bool:
@@ -118,9 +119,16 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     loaded = load_sources(tree)
     sources, orphans, src_diags = loaded
     diags += src_diags
+    translations = []
+    if reg.registry is not None:
+        from .translation.catalog import read_catalogues
+        from .translation.languages import translated_languages
+
+        translations = read_catalogues(tree, translated_languages(reg.registry.metadata.languages))
     return Project(registry=reg.registry, catalogues=cats, sources=sources, orphans=orphans,
                    load_diagnostics=diags, registry_doc=reg.doc, unreadable=loaded.unreadable,
-                   after_gap=loaded.after_gap, root=tree.root if isinstance(tree, FsTree) else None)
+                   after_gap=loaded.after_gap, root=tree.root if isinstance(tree, FsTree) else None,
+                   translations=translations)
 
 
 def read_registry(tree: Tree):

@@ -7,8 +7,9 @@ from ..diagnostics import Diagnostic
 from ..project import Project
 from ..comments import checks as comments
 from . import agreement, ip5, numbering, quality, survey, terms, xrefs
+from ..translation import check as translation
 
-FAMILIES = (numbering, xrefs, ip5, survey, agreement, terms, quality, comments)
+FAMILIES = (numbering, xrefs, ip5, survey, agreement, terms, quality, comments, translation)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:

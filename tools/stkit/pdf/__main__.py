@@ -24,13 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, help="the project root (default: found from here)")
     parser.add_argument("--release", action="store_true", default=os.environ.get("STKIT_RELEASE") == "1",
                         help="release build (default: STKIT_RELEASE=1)")
+    parser.add_argument("--lang", default="en", help="the language of the build (default: en)")
     args = parser.parse_args(argv)
     root = args.root or find_root(Path.cwd())
     if root is None:
         print("stkit.pdf: error: no requirements_registry.yaml here or above; use --root", file=sys.stderr)
         return 1
     try:
-        built = build(args.singlehtml, args.out, root, release=args.release)
+        built = build(args.singlehtml, args.out, root, release=args.release, lang=args.lang)
     except (PdfError, LoadError) as exc:
         print(f"stkit.pdf: error: {exc}", file=sys.stderr)
         return 1

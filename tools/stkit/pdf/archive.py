@@ -70,7 +70,7 @@ def document_fields(md: Metadata, when: datetime, draft: str) -> dict[str, str]:
     """The print template's fields: what becomes the PDF's title, subject, language..."""
     return {
         "title": f"{md.number} - {md.title}",
-        "lang": md.languages[0] if md.languages else "en",
+        "lang": "en",  # the source; build() sets a translation's
         "description": f"WIPO Standard {md.number}, version {md.version}. {md.status_line}",
         "author": md.prepared_by,
         "keywords": f"WIPO, {md.number}, intellectual property, data exchange",

@@ -90,7 +90,9 @@ def _check_links(page_html: str) -> None:
             raise PdfError(f"a link points at #{target}, which is nowhere in the document")
 
 
-def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = False) -> Built:
+def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = False,
+          lang: str = "en") -> Built:
+    """The PDF of `lang`: `<file_stem>.pdf` in English, `<file_stem>-<lang>.pdf` otherwise."""
     singlehtml_dir, out_dir, root = Path(singlehtml_dir), Path(out_dir), Path(root)
     index = singlehtml_dir / ROOT_PAGE
     if not index.is_file():
@@ -99,9 +101,16 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
     md, data = _load_registry(root)
     sources, _, _ = load_sources(FsTree(root))
     annex_docs = {sf.docname: sf.annex for sf in sources if sf.annex}
-    furn = furniture.furniture(md)
+    furn = furniture.furniture(md, lang)
     when = archive.build_time(md, release=release)
     fields = archive.document_fields(md, when, furn.draft)
+    fields["lang"] = lang
+    if lang != "en":  # the title as the translation has it, when current (docs/translation.md)
+        from ..translation.render import load_translator
+
+        title = load_translator(root, lang).get("metadata", md.title)
+        if title:
+            fields["title"] = f"{md.number} - {title}"
     page = make_print_page(index.read_text(encoding="utf-8"), annex_docs=annex_docs, fields=fields)
     _check_links(page.html)
     fetcher = local_fetcher(singlehtml_dir, PRINT_CSS.parent)
@@ -113,8 +122,9 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
         title=fields["title"], lang=fields["lang"])
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{md.file_stem}.pdf"
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{md.file_stem}.", suffix=".pdf.part", dir=out_dir)
+    stem = md.file_stem if lang == "en" else f"{md.file_stem}-{lang}"
+    target = out_dir / f"{stem}.pdf"
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".pdf.part", dir=out_dir)
     os.close(handle)
     tmp = Path(tmp_name)
     inputs.forget(target)  # the stamp of `make pdf` (inputs.py) describes the PDF about to go

@@ -30,17 +30,32 @@ class Furniture:
     footer_left: str  # "en / 03-XX-01"
     footer_right: str  # "Date: November 2026"
     draft: str  # "WORKING DRAFT", "FINAL DRAFT", or "" for an adopted standard
+    handbook: str = HANDBOOK
+    annex_ref: str = "Annex {numeral}"  # after the ref on an annex page
+    annex_page: str = "Annex {numeral}, page "
 
 
-def furniture(md: Metadata) -> Furniture:
+def furniture(md: Metadata, lang: str = "en") -> Furniture:
+    """The furniture in `lang`: its words are data (tools/stkit/translation/words/<lang>.yaml)."""
     digits = md.number_digits
-    lang = md.languages[0] if md.languages else "en"
+    if lang == "en":
+        return Furniture(
+            ref=f"Ref.: Standards - {md.number}",
+            page_prefix=f"page: 3.{digits}.",
+            footer_left=f"{lang} / 03-{digits}-01",
+            footer_right=f"Date: {month_year(md.date)}",
+            draft=STATUS_LINES[md.status].upper() if md.is_draft else "",
+        )
+    from ..translation.languages import month_year as local_month_year, words
+
+    w = words(lang)
     return Furniture(
-        ref=f"Ref.: Standards - {md.number}",
-        page_prefix=f"page: 3.{digits}.",
+        ref=w["ref"].format(number=md.number),
+        page_prefix=f"{w['page']}3.{digits}.",
         footer_left=f"{lang} / 03-{digits}-01",
-        footer_right=f"Date: {month_year(md.date)}",
-        draft=STATUS_LINES[md.status].upper() if md.is_draft else "",
+        footer_right=w["date"].format(date=local_month_year(md.date, lang)),
+        draft=w["status"][md.status].upper() if md.is_draft else "",
+        handbook=w["handbook"], annex_ref=w["annex_ref"], annex_page=w["annex_page"],
     )
 
 
@@ -65,7 +80,7 @@ def stylesheet(f: Furniture, annexes: list[str]) -> str:
     """The furniture stylesheet; `annexes` are the annex numerals present ('I', 'II' ...)."""
     rules = [
         "@page {",
-        f"  @top-left {{ content: {css_string(HANDBOOK)} \"\\A \" {css_string(f.ref)}; }}",
+        f"  @top-left {{ content: {css_string(f.handbook)} \"\\A \" {css_string(f.ref)}; }}",
         f"  @top-right {{ content: \"\\A \" {css_string(f.page_prefix)} counter(page); }}",
         f"  @bottom-left {{ content: {css_string(f.footer_left)}; }}",
         f"  @bottom-right {{ content: {css_string(f.footer_right)}; }}",
@@ -80,9 +95,10 @@ def stylesheet(f: Furniture, annexes: list[str]) -> str:
         rules += [
             f"section.{name} {{ page: {name}; }}",
             f"@page {name} {{",
-            f"  @top-left {{ content: {css_string(HANDBOOK)} \"\\A \" {css_string(f.ref + ', Annex ' + numeral)}; }}",
+            f"  @top-left {{ content: {css_string(f.handbook)} \"\\A \" "
+            f"{css_string(f.ref + ', ' + f.annex_ref.format(numeral=numeral))}; }}",
             f"  @top-right {{ content: {css_string(f.page_prefix + numeral.lower() + '.')} counter(page)"
-            f" \"\\A Annex {numeral}, page \" counter(page); }}",
+            f" \"\\A \" {css_string(f.annex_page.format(numeral=numeral))} counter(page); }}",
             "}",
             f"@page :nth(1 of {name}) {{ counter-reset: page 1; }}",
             f"nav.toc li.toc-annex-{numeral.lower()} a::after {{ content: leader('.') "

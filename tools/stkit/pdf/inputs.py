@@ -87,6 +87,9 @@ def input_key(root: Path, sphinx_options: list[str], environ: dict[str, str] | N
         _add_file(digest, path.relative_to(root).as_posix(), path)
     for name in (REGISTRY_FILE, "conf.py"):
         _add_file(digest, name, root / name)
+    for path in _files(root / "locale"):  # the translations (docs/translation.md)
+        if path.suffix == ".po":
+            _add_file(digest, path.relative_to(root).as_posix(), path)
     for path in _files(STKIT_DIR, frozenset({"__pycache__"})):
         _add_file(digest, "stkit/" + path.relative_to(STKIT_DIR).as_posix(), path)
     for line in _packages() + _fonts() + ["\0options"] + list(sphinx_options):

@@ -23,13 +23,14 @@ from . import inputs
 from .errors import PdfError
 
 
-def _pdf_path(root: Path, pdf_dir: Path) -> Path | None:
+def _pdf_path(root: Path, pdf_dir: Path, lang: str = "en") -> Path | None:
     """Where the PDF of the registry as it is now goes (None when the registry cannot be read:
     the build then says why)."""
     loaded = load_registry(FsTree(root).read(REGISTRY_FILE))
     if loaded.registry is None:
         return None
-    return pdf_dir / f"{loaded.registry.metadata.file_stem}.pdf"
+    stem = loaded.registry.metadata.file_stem
+    return pdf_dir / (f"{stem}.pdf" if lang == "en" else f"{stem}-{lang}.pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,17 +39,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, help="the project root (default: found from here)")
     parser.add_argument("--conf", type=Path, default=None, help="the folder of conf.py (default: the root)")
     parser.add_argument("--force", action="store_true", help="build even when nothing changed")
+    parser.add_argument("--lang", default="en", help="the language (docs/translation.md); a "
+                        "translation goes to singlehtml-<lang>/ and <file_stem>-<lang>.pdf")
     argv = sys.argv[1:] if argv is None else list(argv)
     split = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:split])
     args.sphinx_options = argv[split + 1:]  # what follows -- goes to sphinx-build as it is
     root = (args.root or find_root(Path.cwd()) or Path.cwd()).resolve()
     release = os.environ.get("STKIT_RELEASE") == "1"
-    singlehtml, pdf_dir = args.build_dir / "singlehtml", args.build_dir / "pdf"
+    lang = args.lang
+    singlehtml = args.build_dir / ("singlehtml" if lang == "en" else f"singlehtml-{lang}")
+    pdf_dir = args.build_dir / "pdf"
     conf = (args.conf or root).resolve()
     options = ["-c", str(conf), *args.sphinx_options]
+    if lang != "en":
+        options += ["-D", f"language={lang}"]
     key = inputs.input_key(root, options)
-    pdf = _pdf_path(root, pdf_dir)
+    pdf = _pdf_path(root, pdf_dir, lang)
     if pdf is not None and not args.force and inputs.up_to_date(pdf, key):
         print(f"{pdf}: up to date (nothing it is made from has changed)")
         return 0
@@ -62,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             return done.returncode
         from .build import build  # WeasyPrint takes a second to import: only when building
 
-        built = build(singlehtml, pdf_dir, root, release=release)
+        built = build(singlehtml, pdf_dir, root, release=release, lang=lang)
     except (PdfError, LoadError) as exc:
         print(f"stkit.pdf: error: {exc}", file=sys.stderr)
         return 1

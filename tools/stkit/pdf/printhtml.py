@@ -31,7 +31,8 @@ TEMPLATE = Path(__file__).with_name("template.html")
 
 # Web-only furniture that must not print: permalinks, theme buttons, scripts.
 DROP_CLASSES = {"headerlink", "content-icon-container", "back-to-top", "toc-drawer",
-                "related-pages", "skip-to-content", "edit-this-page", "view-this-page"}
+                "related-pages", "skip-to-content", "edit-this-page", "view-this-page",
+                "stkit-lang-switch"}  # the language switch links to the other HTML builds
 DROP_TAGS = {"script", "style", "link", "noscript", "template", "button"}
 TOC_LEVELS = ("h1", "h2")
 

@@ -28,9 +28,12 @@ class Outputs:
     singlehtml: Path
     pdf: Path
     docx: Path | None = None  # the Word document (stkit.docx)
+    translations: dict = None  # lang -> (HTML site, PDF) of each translated language
 
 
-def build_all(root: Path, work: Path, epoch: int, *, release: bool) -> Outputs:
+def build_all(root: Path, work: Path, epoch: int, *, release: bool,
+              languages: list[str] | None = None) -> Outputs:
+    """English, then each of `languages` (HTML and PDF)."""
     env = build_environment(epoch, release=release)
     # Temporary files of the steps (Sphinx's crash log sphinx-err-*.log among them) go into
     # the release's temporary folder, and are removed with it.
@@ -43,22 +46,34 @@ def build_all(root: Path, work: Path, epoch: int, *, release: bool) -> Outputs:
     docx = sorted(sphinx(root, work, "docx", env).glob("*.docx"))
     if len(docx) != 1:
         raise BuildError(f"the DOCX build left {len(docx)} Word files in its output folder, not one")
+    translations = {}
+    for lang in languages or []:  # docs/translation.md
+        lang_html = sphinx(root, work, "html", env, lang=lang)
+        lang_single = sphinx(root, work, "singlehtml", env, lang=lang)
+        translations[lang] = (lang_html, build_pdf(root, lang_single, work / f"pdf-{lang}", env,
+                                                   release=release, lang=lang))
     for name in NOT_PUBLISHED:
-        (html / name).unlink(missing_ok=True)
-    return Outputs(html, singlehtml, pdf, docx[0])
+        for site in [html] + [site for site, _ in translations.values()]:
+            (site / name).unlink(missing_ok=True)
+    return Outputs(html, singlehtml, pdf, docx[0], translations)
 
 
-def sphinx(root: Path, work: Path, builder: str, env: dict[str, str]) -> Path:
-    out = work / builder
+def sphinx(root: Path, work: Path, builder: str, env: dict[str, str], lang: str = "en") -> Path:
+    name = builder if lang == "en" else f"{builder}-{lang}"
+    out = work / name
+    language = [] if lang == "en" else ["-D", f"language={lang}"]
     command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(root), "-W", "--keep-going",
-               "-q", "-E", "-d", str(work / f"doctrees-{builder}"), str(root / STANDARD_DIR), str(out)]
-    run_step(f"sphinx-build -b {builder}", command, root, env)
+               "-q", "-E", *language, "-d", str(work / f"doctrees-{name}"), str(root / STANDARD_DIR),
+               str(out)]
+    run_step(f"sphinx-build -b {builder}" + (f" ({lang})" if language else ""), command, root, env)
     return out
 
 
-def build_pdf(root: Path, singlehtml: Path, out: Path, env: dict[str, str], *, release: bool) -> Path:
+def build_pdf(root: Path, singlehtml: Path, out: Path, env: dict[str, str], *, release: bool,
+              lang: str = "en") -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "stkit.pdf", "--root", str(root), str(singlehtml), str(out)]
+    command = [sys.executable, "-m", "stkit.pdf", "--root", str(root), "--lang", lang, str(singlehtml),
+               str(out)]
     if release:
         command.append("--release")
     run_step("the PDF step", command, root, env)

@@ -21,6 +21,8 @@ from typing import Callable, Iterator
 
 from ..project import FsTree, load_project
 from ..registry import REGISTRY_FILE, SCHEMA
+from ..translation.languages import translated_languages
+from ..translation.status import statuses
 from . import changes, exports, gates, git, stamps
 from .build import build_all
 from .reproducible import normalise_mtimes, write_sha256sums, write_zip
@@ -130,10 +132,21 @@ def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str |
     """Build everything into `work`: the bundle folder `work/<stem>` and its zip."""
     md = registry.metadata
     say("building the HTML, the single page, the PDF and the DOCX ...")
-    outputs = build_all(root, work / "build", epoch, release=not draft)
+    languages = translated_languages(md.languages)
+    outputs = build_all(root, work / "build", epoch, release=not draft, languages=languages)
     folder = work / stem
     folder.mkdir()
     write_zip(outputs.html, folder / f"{stem}-html.zip", f"{stem}-html", epoch)
+    if languages:  # each translation's HTML and PDF, and how far each is (docs/translation.md)
+        for lang, (site, pdf) in outputs.translations.items():
+            write_zip(site, folder / f"{stem}-{lang}-html.zip", f"{stem}-{lang}-html", epoch)
+            shutil.copyfile(pdf, folder / f"{stem}-{lang}.pdf")
+        lines = [s.line() for s in statuses(load_project(FsTree(root)))]
+        (folder / f"{stem}-translations.txt").write_text(
+            "\n".join([f"{md.number} version {md.version}: translations"] + lines) + "\n",
+            encoding="utf-8", newline="\n")
+        for line in lines:
+            say(f"translation {line}")
     shutil.copyfile(outputs.pdf, folder / f"{stem}.pdf")
     shutil.copyfile(outputs.docx, folder / f"{stem}.docx")
     shutil.copyfile(root / REGISTRY_FILE, folder / f"{stem}-registry.yaml")

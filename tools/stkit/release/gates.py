@@ -22,6 +22,9 @@ from . import git
 # Notes that an adopted release refuses: a catalogue fact cited by the standard, or an IP5
 # principle it implements, that no editor has verified yet.
 ADOPTION_NOTES = ("XRF009", "IP5004")
+# Notes an adopted release refuses too: a message untranslated or outdated in a language the
+# registry lists (an adopted standard is published complete in each of its languages).
+ADOPTION_NOTES += ("TRN001", "TRN002")
 EDITOR_NOTE = "editor-note"
 DRAFT_STATUSES = ("working-draft", "final-draft")
 FIRST_RELEASE_VERSION = (1, 0)

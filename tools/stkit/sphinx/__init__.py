@@ -99,6 +99,7 @@ def setup(app):
     tables.register(app)
     searchindex.register(app)
     access.register(app)
+    app.setup_extension("stkit.translation.sphinxext")
     if importlib.util.find_spec("stkit.sphinx.changes") is not None:
         app.setup_extension("stkit.sphinx.changes")
     app.setup_extension("stkit.sphinx.dashboard")

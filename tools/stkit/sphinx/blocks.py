@@ -37,7 +37,12 @@ def standard_link(ref: StandardRef, catalogues: Catalogues) -> nodes.Node:
     return link
 
 
-def requirement_block(req: Requirement, catalogues: Catalogues) -> nodes.container:
+def requirement_block(req: Requirement, catalogues: Catalogues, tr=None) -> nodes.container:
+    """The requirement's block; `tr` (a translation.render.Translator) for a translated build."""
+    if tr is not None and not tr.source:
+        from ..translation.blocks import translated_requirement_block
+
+        return translated_requirement_block(req, catalogues, tr)
     classes = ["stkit-req", f"stkit-req-{req.obligation}"]
     if not req.active:
         classes.append("stkit-req-withdrawn")
@@ -99,7 +104,11 @@ def unknown_requirement(rid: str) -> nodes.container:
     return nodes.container("", nodes.paragraph(text, text), classes=["stkit-req", "stkit-unresolved"])
 
 
-def title_block(md: Metadata) -> nodes.container:
+def title_block(md: Metadata, tr=None) -> nodes.container:
+    if tr is not None and not tr.source:
+        from ..translation.blocks import translated_title_block
+
+        return translated_title_block(md, tr)
     block = nodes.container(classes=["stkit-title-block"])
     for text, cls in ((f"STANDARD {md.number}", "stkit-tb-number"),
                       (md.title.upper(), "stkit-tb-title"),

@@ -10,6 +10,7 @@ from . import envdata
 from .blocks import requirement_block, title_block, unknown_requirement
 from .context import relpath, report, state
 from .nodes import generated_table
+from ..translation.sphinxext import translator
 
 TABLES = ("requirements-table", "ip5-mapping", "survey-coverage", "references-table")
 
@@ -38,7 +39,7 @@ class RequirementDirective(_Base):
         envdata.record(self.env)["placements"].append(rid)
         if req.ip5 or req.challenges:
             envdata.links_to(self.env, "row", rid)
-        block = requirement_block(req, st.project.catalogues)
+        block = requirement_block(req, st.project.catalogues, translator(self.env))
         self.set_source_info(block)
         return [block]
 
@@ -54,7 +55,7 @@ class TitleBlockDirective(_Base):
         document = self.state.document
         if "title" not in document:
             document["title"] = f"{md.number}: {md.title}"
-        return [title_block(md)]
+        return [title_block(md, translator(self.env))]
 
 
 class EditorNoteDirective(_Base):
