@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _template(root: Path, args: argparse.Namespace) -> int:
-    from .store import write_atomic
+    from ..atomicfile import write_atomic
     from .template import default_name, make_template
 
     info, data, rows = make_template(root, args.format, args.revision)
@@ -135,7 +135,8 @@ def _report(root: Path, args: argparse.Namespace) -> int:
     from . import report_csv, report_docx, report_html
     from .compilation import compile_round, resolver_for
     from .importer import current_project
-    from .store import load_round, write_atomic
+    from ..atomicfile import write_atomic
+    from .store import load_round
 
     if args.format == "docx" and args.output is None:
         raise UsageError("a Word report needs -o FILE")

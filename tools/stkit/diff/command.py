@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..atomicfile import write_atomic
 from ..project import find_root
 from . import render_html, render_json, render_markdown
 from .load import report
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     text = RENDERERS[args.format](result)
     if args.output:
         try:
-            write_atomic(args.output, text)
+            write_atomic(args.output, text if text.endswith("\n") else text + "\n")
         except OSError as exc:
             print(f"stkit diff: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 1
@@ -70,16 +69,3 @@ def run_docx(root: Path, args: argparse.Namespace) -> int:
     return 1 if result["errors"] else 0
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: a reader never sees
-    half a report, and a failure leaves the old file as it was."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

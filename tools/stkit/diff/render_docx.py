@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from ..atomicfile import write_atomic
 from ..errors import UsageError
 from ..gitrev import GitTree, repo_top
 from ..project import STANDARD_DIR
@@ -70,17 +71,7 @@ def write(root: Path, base: str, head: str | None, output: Path, *,
         if len(built) != 1:
             raise DocxDiffError(f"the DOCX build of HEAD left {len(built)} files, not one")
         data = built[0].read_bytes()
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, output)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_atomic(output, data)
     return revision_counts(data)
 
 

@@ -16,13 +16,13 @@ JSON file).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.nodes import inline_all_toctrees
+
+from ..atomicfile import write_atomic
 
 DOCX_SUFFIX = ".docx"
 
@@ -80,19 +80,6 @@ def setup(app) -> dict:
     app.add_config_value("stkit_docx_blocks", "", "", str)
     app.add_config_value("stkit_docx_revisions", "", "", str)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_json(path: str, data) -> None:

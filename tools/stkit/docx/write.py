@@ -13,7 +13,8 @@ from ..pdf.furniture import furniture
 from ..release.reproducible import zip_date_time
 from ..sphinx.context import state
 from . import check, revisions
-from .builder import write_atomic, write_json
+from ..atomicfile import write_atomic
+from .builder import write_json
 from .document import WordWriter
 from .translator import DocxTranslator
 
