@@ -21,7 +21,7 @@ from conftest import REPO, replace_in, run_cli
 def repo_site(tmp_path_factory) -> Path:
     """The repository's own standard, built as `make html` builds it."""
     out = tmp_path_factory.mktemp("html")
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
+    done = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
                            "-q", str(REPO / "standard"), str(out)], capture_output=True, text=True,
                           env={"SOURCE_DATE_EPOCH": "1796342400", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
@@ -75,7 +75,7 @@ def test_the_dashboard_is_not_in_the_single_page(tmp_path):
     (root / "conformance").mkdir()
     shutil.copyfile(STATEMENT, root / "conformance" / "xa.yaml")
     out = tmp_path / "single"
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "singlehtml", "-c", str(REPO), "-W", "-q",
+    done = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "singlehtml", "-c", str(REPO), "-W", "-q",
                            str(root / "standard"), str(out)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not (out / "conformance-dashboard.html").exists()
@@ -176,7 +176,7 @@ def test_a_release_build_leaves_the_dashboard_out(tmp_path):
     shutil.copyfile(STATEMENT, root / "conformance" / "xa.yaml")
     for release, present in (("0", True), ("1", False)):
         out = tmp_path / f"html-{release}"
-        done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "-q",
+        done = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(REPO), "-W", "-q",
                                str(root / "standard"), str(out)], capture_output=True, text=True,
                               env={"STKIT_RELEASE": release, "PATH": "/usr/bin:/bin"})
         assert done.returncode == 0, done.stderr

@@ -19,7 +19,7 @@ def build(root: Path, out: Path, base: str | None) -> subprocess.CompletedProces
     env = {k: v for k, v in os.environ.items() if k != "DIFF_BASE"}
     if base is not None:
         env["DIFF_BASE"] = base
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), "-q",
+    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(root), "-q",
                            str(root / "standard"), str(out)], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
 

@@ -33,7 +33,7 @@ def run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.Completed
 
 def singlehtml(root: Path) -> Path:
     out = root.parent / f"{root.name}-singlehtml"
-    done = run("-m", "sphinx", "-b", "singlehtml", "-c", str(REPO), "-W", "--keep-going", "-q",
+    done = run("-m", "sphinx", "--no-color", "-b", "singlehtml", "-c", str(REPO), "-W", "--keep-going", "-q",
                str(root / "standard"), str(out))
     assert done.returncode == 0, done.stderr
     return out

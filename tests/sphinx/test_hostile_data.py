@@ -40,7 +40,7 @@ def site(tmp_path_factory):
     os.mkfifo(root / "conformance" / "fifo.yaml")
     out = base / "html"
     # A subprocess with a time limit: a read of /dev/zero or of a FIFO would never end.
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
+    done = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
                            "-q", str(root / "standard"), str(out)], capture_output=True, text=True, timeout=600,
                           cwd=root, env={**os.environ, "SOURCE_DATE_EPOCH": "1796342400"})
     return root, out, done

@@ -21,7 +21,7 @@ import generate  # noqa: E402
 
 def sphinx_build(root: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """`sphinx-build` as `make html` runs it, in its own process (so -j forks as it does there)."""
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W",
+    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(REPO), "-W",
                            "--keep-going", "-q", *extra, str(root / "standard"), str(out)],
                           capture_output=True, text=True)
 

@@ -14,7 +14,7 @@ from translation_site import REPO, french, french_template  # noqa: F401 (fixtur
 def test_the_french_pdf(french, tmp_path):
     single = tmp_path / "singlehtml-fr"
     env = {**os.environ, "STKIT_ROOT": str(french)}
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "singlehtml", "-c", str(REPO), "-q",
+    run = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "singlehtml", "-c", str(REPO), "-q",
                           "-D", "language=fr", str(french / "standard"), str(single)],
                          capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr

@@ -53,7 +53,7 @@ def sphinx(root: Path, lang: str = "en", out: Path | None = None) -> tuple[int, 
     """`sphinx-build -b html -c <repo> -W --keep-going -q [-D language=..]`, in its own process
     as `make html` runs it (gettext keeps a process-wide cache of catalogues)."""
     out = out or root.parent / f"html-{lang}"
-    args = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going", "-q"]
+    args = [sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(REPO), "-W", "--keep-going", "-q"]
     if lang != "en":
         args += ["-D", f"language={lang}"]
     run = subprocess.run([*args, str(root / "standard"), str(out)], capture_output=True, text=True,

@@ -106,7 +106,7 @@ def materialise(root: Path, rev: str, folder: Path) -> Path:
 
 def sphinx_docx(conf_root: Path, project: Path, out: Path, settings: dict[str, str], side: str,
                 env: dict[str, str] | None = None) -> None:
-    command = [sys.executable, "-m", "sphinx", "-b", "docx", "-c", str(conf_root), "-q", "-E",
+    command = [sys.executable, "-m", "sphinx", "-b", "docx", "-c", str(conf_root), "-q", "-E", "--no-color",
                "-d", str(out / ".doctrees")]
     for key, value in settings.items():
         command += ["-D", f"{key}={value}"]

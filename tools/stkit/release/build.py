@@ -63,7 +63,7 @@ def sphinx(root: Path, work: Path, builder: str, env: dict[str, str], lang: str 
     out = work / name
     language = [] if lang == "en" else ["-D", f"language={lang}"]
     command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(root), "-W", "--keep-going",
-               "-q", "-E", *language, "-d", str(work / f"doctrees-{name}"), str(root / STANDARD_DIR),
+               "-q", "-E", "--no-color", *language, "-d", str(work / f"doctrees-{name}"), str(root / STANDARD_DIR),
                str(out)]
     run_step(f"sphinx-build -b {builder}" + (f" ({lang})" if language else ""), command, root, env)
     return out
