@@ -53,6 +53,19 @@ def test_TRN002_a_fuzzy_message_is_outdated(french):
     assert (GENERAL_PO, line, text_col(french, GENERAL_PO, line)) in codes_at(french, "TRN002")
 
 
+def test_TRN002_a_paragraph_edited_since_the_last_update(french):
+    """Before `make translations` runs: the chapter's English no longer holds the translated text."""
+    chapter = french / "standard" / "01-general.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "It uses each convention once.", "It uses each convention exactly once."), encoding="utf-8")
+    line = po_line(french, GENERAL_PO, "Cette petite norme existe")
+    found = [(c, p, l, col, m) for c, _, p, l, col, m in trn(french) if c == "TRN002"]
+    assert found == [("TRN002", GENERAL_PO, line, text_col(french, GENERAL_PO, line),
+                      "the English this translation was made for, 'This small standard exists for the "
+                      "tests. It uses each co...', is no longer in standard/01-general.md; the French "
+                      "build shows the new English in its place")]
+
+
 def test_TRN004_peut_for_a_shall_is_located_at_the_word(french):
     path = french / REGISTRY_PO
     text = path.read_text(encoding="utf-8")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 OBLIGATION_NAMES = {"shall": "requirement", "should": "recommendation", "may": "permission"}
 STATUS_LINES = {"working-draft": "Working Draft", "final-draft": "Final Draft", "adopted": "Adopted"}
 LEVEL_NAMES = {1: "Level 1 (foundation)", 2: "Level 2 (standard)", 3: "Level 3 (advanced)"}
+# The titles the extension gives its boxes (not written in the sources, translated all the same)
+BOX_TITLES = {"stkit-editor-note": "Editor's note", "stkit-template": "Model text"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from . import envdata
 from .blocks import requirement_block, title_block, unknown_requirement
 from .context import relpath, report, state
 from .nodes import generated_table
+from ..model import BOX_TITLES
 from ..translation.sphinxext import translator
 
 TABLES = ("requirements-table", "ip5-mapping", "survey-coverage", "references-table")
@@ -71,7 +72,8 @@ class EditorNoteDirective(_Base):
                    "the note", error=True)
             return []
         note = nodes.admonition(classes=["stkit-editor-note"])
-        note += nodes.title("Editor's note", "Editor's note")
+        title = BOX_TITLES["stkit-editor-note"]
+        note += nodes.title(title, title)
         self.set_source_info(note)
         note += self.parse_content_to_nodes()
         return [note]
@@ -84,7 +86,8 @@ class TemplateDirective(_Base):
 
     def run(self) -> list[nodes.Node]:
         box = nodes.admonition(classes=["stkit-template"])
-        box += nodes.title("Model text", "Model text")
+        title = BOX_TITLES["stkit-template"]
+        box += nodes.title(title, title)
         self.set_source_info(box)
         box += self.parse_content_to_nodes()
         return [box]

@@ -2,8 +2,8 @@
 
 - TRN001 (note) a message has no translation yet;
 - TRN002 (note) a translation is outdated: fuzzy (its English changed, `make translations`
-  marked it), or made for English the registry no longer has, or the registry's field is not in
-  the catalogue yet (`make translations` was not run);
+  marked it), or made for English the registry or the chapter no longer has, or the registry's
+  field is not in the catalogue yet (`make translations` was not run);
 - TRN003 (error) a catalogue cannot be read;
 - TRN004 (error) a translated statement does not carry its obligation's keyword form;
 - TRN005 (error) a requirement ID, a citation, a role or a number did not survive translation.
@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from ..diagnostics import Diagnostic
-from ..model import Loc
+from ..model import BOX_TITLES, Loc
 from .catalog import REGISTRY_DOMAIN, PoFile, po_path
 from .extract import registry_messages
 from .languages import find_keywords, keyword_forms, english_name, translated_languages
@@ -42,6 +42,7 @@ def check(project) -> list[Diagnostic]:
         by_lang.setdefault(po.lang, []).append(po)
     diags: list[Diagnostic] = []
     sources = {(s.context, s.field): s for s in registry_messages(registry, project.catalogues)}
+    chapters = {sf.docname: sf for sf in getattr(project, "sources", [])}
     for lang in langs:
         pos = by_lang.get(lang, [])
         if not pos:
@@ -59,6 +60,8 @@ def check(project) -> list[Diagnostic]:
             diags += _messages(po, lang)
             if po.domain == REGISTRY_DOMAIN:
                 diags += _registry(po, lang, registry, sources)
+            elif po.domain in chapters:
+                diags += _chapter(po, lang, chapters[po.domain])
         if not any(po.domain == REGISTRY_DOMAIN for po in pos):
             diags.append(Diagnostic.at(
                 "TRN002", registry.metadata.loc,
@@ -85,6 +88,24 @@ def _messages(po: PoFile, lang: str) -> list[Diagnostic]:
                                      fix="update the translation and remove the fuzzy flag"))
             continue
         out += _survives(m, loc)
+    return out
+
+
+def _chapter(po: PoFile, lang: str, source) -> list[Diagnostic]:
+    """Translations made for English the chapter no longer has: its text was edited after the
+    last `make translations`. The build already shows the English there (it finds no
+    translation for the new text); this says so before the catalogue is updated."""
+    text = " ".join(source.text.split())
+    out = []
+    for m in po.messages:
+        if not m.current or m.msgid in BOX_TITLES.values():
+            continue
+        if " ".join(m.msgid.split()) not in text:
+            out.append(Diagnostic.at(
+                "TRN002", Loc(po.path, m.line, m.msgstr_col),
+                f"the English this translation was made for, {_short(m.msgid)}, is no longer in "
+                f"{source.path}; the {english_name(lang)} build shows the new English in its place",
+                fix="run `make translations`, then update the translation"))
     return out
 
 
