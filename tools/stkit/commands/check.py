@@ -7,12 +7,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from ..checks import run_checks
 from ..diagnostics import FORMATTERS, Diagnostic, summary
-from ..fix import refusal, renumber
-from ..project import FsTree, load_project
-from ..rules import RULES, parse_selection, selected
-from .common import add_root_argument, load
+from .common import add_root_argument
+
+# The checks, the loader and the rule table are imported when a check runs, not to build the
+# parser: `stkit check --help` and a usage error stay quick (tests/test_lazy_imports.py).
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +36,12 @@ class FixFailed(Exception):
 
 
 def findings(args: argparse.Namespace) -> list[Diagnostic]:
+    from ..checks import run_checks
+    from ..fix import refusal, renumber
+    from ..project import FsTree, load_project
+    from ..rules import parse_selection, selected
+    from .common import load
+
     # A usage error is raised before --fix writes anything.
     select, ignore = parse_selection(args.select), parse_selection(args.ignore)
     root, project = load(args)
@@ -85,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _note_summary(diags: list[Diagnostic]) -> list[str]:
+    from ..rules import RULES
+
     by_code: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in diags:
         if d.severity == "note":
