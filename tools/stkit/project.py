@@ -156,6 +156,10 @@ def load_sources(tree: Tree) -> Sources:
     files = tree.list_markdown(STANDARD_DIR)
     sources: list[SourceFile] = []
     unreadable: list[str] = []
+    from .guard.markdown import CACHE_MODULES, CACHE_PACKAGES
+    from .usercache import ContentCache
+
+    judged = ContentCache.open("tokens", getattr(tree, "root", None), CACHE_MODULES, CACHE_PACKAGES)
 
     def read_source(path: str, loc: Loc | None) -> SourceFile | None:
         where = loc or Loc(path)
@@ -183,11 +187,12 @@ def load_sources(tree: Tree) -> Sources:
                                        f"0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"))
             return None
         sf = scan(path, text.lstrip("\ufeff"))
-        for ref in judge_source(sf):
+        for ref in judge_source(sf, judged):
             _judge_file(tree, sf, ref)
         return sf
 
     def result(sources, orphans, after_gap=frozenset()) -> Sources:
+        judged.save()
         out = Sources((sources, orphans, diags))
         out.unreadable, out.after_gap = unreadable, set(after_gap)
         return out
