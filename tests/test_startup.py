@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import replace_in
+from translation.translation_site import french, french_template  # noqa: F401 (fixtures)
 
 # Modules that only some runs need. A check of a valid standard with no link, image or raw
 # HTML, in English only, with no two statements sharing a rare word, needs none of them:
@@ -75,17 +76,7 @@ def test_a_link_brings_markdown_it_once_then_the_judgement_is_cached(mini):
     assert check(mini) == (0, [])  # the same text: judged from the cache
 
 
-def test_catalogues_bring_polib_once_then_they_are_cached(tmp_path):
-    import shutil
-
-    from conftest import FIXTURES
-    from translation.translation_site import FRENCH, _update, translate
-
-    root = tmp_path / "mini"
-    shutil.copytree(FIXTURES / "mini", root)
-    replace_in(root / "requirements_registry.yaml", "languages: [en]", "languages: [en, fr]")
-    _update(root, tmp_path / "gettext")
-    translate(root, FRENCH)
-    first = check(root)
+def test_catalogues_bring_polib_once_then_they_are_cached(french):
+    first = check(french)
     assert first[0] == 0 and "polib" in first[1]
-    assert "polib" not in check(root)[1]
+    assert "polib" not in check(french)[1]

@@ -5,11 +5,11 @@ damaged cache is ignored, and the findings are those of a check without the cach
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, replace_in
+from conftest import replace_in
+from translation.translation_site import french, french_template  # noqa: F401 (fixtures)
 
 from stkit.checks import run_checks
 from stkit.project import FsTree, load_project
@@ -31,18 +31,6 @@ def cache(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("STKIT_CACHE_DIR", str(folder))
     return folder
-
-
-@pytest.fixture
-def french(tmp_path) -> Path:
-    from translation.translation_site import FRENCH, _update, translate
-
-    root = tmp_path / "mini"
-    shutil.copytree(FIXTURES / "mini", root)
-    replace_in(root / "requirements_registry.yaml", "languages: [en]", "languages: [en, fr]")
-    _update(root, tmp_path / "gettext")
-    translate(root, FRENCH)
-    return root
 
 
 def add_link(root: Path, target: str, before: str = "") -> int:
