@@ -30,7 +30,7 @@ import hashlib
 import importlib.util
 import json
 import os
-import platform
+import sys
 from pathlib import Path
 
 FORMAT = 1
@@ -50,7 +50,7 @@ def code_key(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
     """A hash of the stkit `modules` (paths relative to tools/stkit), of this file, of the
     third-party `packages` (found, not imported) and of the Python version. Raises OSError
     when one cannot be read."""
-    digest = hashlib.sha256(f"format {FORMAT} python {platform.python_version()}".encode())
+    digest = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:3]}".encode())
     for rel in (*modules, "usercache.py"):
         digest.update(rel.encode() + b"\0" + (STKIT_DIR / rel).read_bytes())
     for name in packages:

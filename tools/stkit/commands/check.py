@@ -37,7 +37,6 @@ class FixFailed(Exception):
 
 def findings(args: argparse.Namespace) -> list[Diagnostic]:
     from ..checks import run_checks
-    from ..fix import refusal, renumber
     from ..project import FsTree, load_project
     from ..rules import parse_selection, selected
     from .common import load
@@ -45,11 +44,14 @@ def findings(args: argparse.Namespace) -> list[Diagnostic]:
     # A usage error is raised before --fix writes anything.
     select, ignore = parse_selection(args.select), parse_selection(args.ignore)
     root, project = load(args)
-    refused = refusal(project) if getattr(args, "fix", False) and project.loaded else None
+    fixing = getattr(args, "fix", False) and project.loaded
+    if fixing:
+        from ..fix import refusal, renumber
+    refused = refusal(project) if fixing else None
     if refused:  # never renumber on a partial picture; the findings below say the rest
         print(f"stkit: --fix refused, no file was changed: a source cannot be read whole ({refused})",
               file=sys.stderr)
-    elif getattr(args, "fix", False) and project.loaded:
+    elif fixing:
         try:
             changed = renumber(project, root)
         except OSError as exc:  # each file is replaced whole or not at all; say which one failed
