@@ -872,6 +872,20 @@ NOTES = [
 ]
 
 
+# RESULTS.md is written anew by every run; what follows this line in it (dated sections of
+# figures measured by hand, before and after a change) is kept as it is.
+KEPT_MARK = "<!-- Dated sections below: measured by hand for a change, kept by make bench. -->"
+
+
+def write_report(path: Path, text: str) -> None:
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        old = ""
+    at = old.find(KEPT_MARK)
+    path.write_text(text + ("\n" + old[at:] if at >= 0 else ""), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller N (a smoke run)")
@@ -886,7 +900,7 @@ def main(argv: list[str] | None = None) -> int:
         res = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
         res["verdicts"] = verdicts(res)
         (args.out / "results.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-        (args.out / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
+        write_report(args.out / "RESULTS.md", markdown(res))
         return 0
     only = set(args.only.split(",")) if args.only else None
     unknown = (only or set()) - {c.name for c in CASES}
@@ -921,7 +935,7 @@ def main(argv: list[str] | None = None) -> int:
     res["failed"] = ctx.failed
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-    (args.out / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
+    write_report(args.out / "RESULTS.md", markdown(res))
     for v in res["verdicts"].values():
         log(f"{v['what']}: {v['value']} (target {v['target']}) {'met' if v['met'] else 'NOT met'}")
     log(f"wrote {args.out / 'RESULTS.md'} in {res['total_s']} s")
