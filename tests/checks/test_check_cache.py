@@ -108,3 +108,14 @@ def test_caching_off_writes_nothing(mini, monkeypatch, tmp_path):
     add_link(mini, "javascript:alert(1)")
     found(mini)
     assert not (tmp_path / "xdg").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(french, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("STKIT_CACHE_DIR", str(blocker))
+    add_link(french, "javascript:alert(1)")
+    with_blocked = found(french)
+    monkeypatch.setenv("STKIT_CACHE_DIR", "off")
+    assert with_blocked == found(french)
+    assert blocker.read_text(encoding="utf-8").startswith("a file")

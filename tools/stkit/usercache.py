@@ -99,7 +99,7 @@ class ContentCache:
             data = json.loads(path.read_bytes())
             if isinstance(data, dict) and data.get("code") == code and isinstance(data.get("entries"), dict):
                 entries = data["entries"]
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # unreadable, not JSON, or nested absurdly
             pass
         return cls(path, code, entries)
 
@@ -131,5 +131,5 @@ class ContentCache:
         try:
             write_atomic(self.path, json.dumps({"code": self.code, "entries": kept},
                                                ensure_ascii=False, separators=(",", ":")))
-        except OSError:
+        except (OSError, ValueError):  # a read-only or full disk; text JSON cannot hold
             pass
