@@ -14,10 +14,11 @@ from typing import Protocol
 from .catalogues import load_catalogues
 from .diagnostics import Diagnostic
 from .guard import paths
-from .guard.markdown import FileRef, file_refusal, judge_source
+from .guard.markdown import CACHE_MODULES, CACHE_PACKAGES, FileRef, file_refusal, judge_source
 from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
 from .registry import REGISTRY_FILE, RegistryLoad, load_registry
 from .sources import scan
+from .usercache import ContentCache
 from .yamlsrc import YamlDoc
 
 STANDARD_DIR = "standard"
@@ -156,9 +157,7 @@ def load_sources(tree: Tree) -> Sources:
     files = tree.list_markdown(STANDARD_DIR)
     sources: list[SourceFile] = []
     unreadable: list[str] = []
-    from .guard.markdown import CACHE_MODULES, CACHE_PACKAGES
-    from .usercache import ContentCache
-
+    # what the token pass judged in a source, kept by its path and text (usercache.py)
     judged = ContentCache.open("tokens", getattr(tree, "root", None), CACHE_MODULES, CACHE_PACKAGES)
 
     def read_source(path: str, loc: Loc | None) -> SourceFile | None:
