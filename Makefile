@@ -114,7 +114,8 @@ distclean: clean
 
 # Translations (docs/translation.md). The languages besides English come from the registry's
 # metadata.languages; `make html TRANSLATED=` builds English only, `TRANSLATED=fr` one language.
-TRANSLATED ?= $(shell test -x $(BIN)/python && $(BIN)/python -m stkit.translation languages 2>/dev/null)
+# Asked once per make, when first used (html and pdf both use it), not once per use.
+TRANSLATED ?= $(eval TRANSLATED := $(shell test -x $(BIN)/python && $(BIN)/python -m stkit.translation languages 2>/dev/null))$(TRANSLATED)
 
 # Updates locale/<lang>/LC_MESSAGES/*.po from the text and the registry (Sphinx's gettext
 # builder, then sphinx-intl): new messages untranslated, changed ones fuzzy.

@@ -18,6 +18,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _stkit_cache(tmp_path_factory):
+    """stkit check's cache of parsed catalogues and judged sources (stkit/usercache.py) goes to
+    a folder of this session, not the user's: every test starts without it, and the tests
+    (in-process and their subprocesses) run with it on, as a user's checks do."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("STKIT_CACHE_DIR", str(tmp_path_factory.mktemp("stkit-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the small valid standard; tests edit it freely."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -16,7 +15,7 @@ SCHEMA = "catalogues.schema.json"
 
 
 def catalogue_dir() -> Path:
-    return Path(str(resources.files("stkit").joinpath("catalogues")))
+    return Path(__file__).parent / "catalogues"
 
 
 def load_catalogues(directory: Path | None = None) -> tuple[Catalogues | None, list[Diagnostic]]:

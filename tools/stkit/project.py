@@ -14,10 +14,11 @@ from typing import Protocol
 from .catalogues import load_catalogues
 from .diagnostics import Diagnostic
 from .guard import paths
-from .guard.markdown import FileRef, file_refusal, judge_source
+from .guard.markdown import CACHE_MODULES, CACHE_PACKAGES, FileRef, file_refusal, judge_source
 from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
 from .registry import REGISTRY_FILE, RegistryLoad, load_registry
 from .sources import scan
+from .usercache import ContentCache
 from .yamlsrc import YamlDoc
 
 STANDARD_DIR = "standard"
@@ -156,6 +157,8 @@ def load_sources(tree: Tree) -> Sources:
     files = tree.list_markdown(STANDARD_DIR)
     sources: list[SourceFile] = []
     unreadable: list[str] = []
+    # what the token pass judged in a source, kept by its path and text (usercache.py)
+    judged = ContentCache.open("tokens", getattr(tree, "root", None), CACHE_MODULES, CACHE_PACKAGES)
 
     def read_source(path: str, loc: Loc | None) -> SourceFile | None:
         where = loc or Loc(path)
@@ -183,11 +186,12 @@ def load_sources(tree: Tree) -> Sources:
                                        f"0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"))
             return None
         sf = scan(path, text.lstrip("\ufeff"))
-        for ref in judge_source(sf):
+        for ref in judge_source(sf, judged):
             _judge_file(tree, sf, ref)
         return sf
 
     def result(sources, orphans, after_gap=frozenset()) -> Sources:
+        judged.save()
         out = Sources((sources, orphans, diags))
         out.unreadable, out.after_gap = unreadable, set(after_gap)
         return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -25,7 +25,7 @@ class Rule:
 
 
 def _load() -> tuple[dict[str, Rule], dict[str, str]]:
-    text = resources.files("stkit").joinpath("rules.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "rules.yaml").read_text(encoding="utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     rules = {code: Rule(code=code, **entry) for code, entry in raw["rules"].items()}
     return rules, raw["families"]

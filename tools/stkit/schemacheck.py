@@ -6,11 +6,10 @@ second to import) is imported only to find and explain the errors of an invalid 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .diagnostics import Diagnostic
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
-    text = resources.files("stkit").joinpath("schema", name).read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "schema" / name).read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -81,6 +80,8 @@ def _type_name(value: Any) -> str:
 
 def _explain(error: ValidationError, schema_name: str) -> tuple[str, str, tuple]:
     """(code, message, path to locate) for one schema error."""
+    import difflib  # for a suggestion, on an error only
+
     path = tuple(error.absolute_path)
     where = field_path(path)
     v = error.validator

@@ -3,7 +3,6 @@ scope with a reason."""
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from ..coverage import coverage
@@ -17,12 +16,16 @@ def check(project: Project) -> Iterable[Diagnostic]:
     for req in registry.requirements:
         for i, cid in enumerate(req.challenges):
             if cid not in challenges:
+                import difflib  # for a suggestion, on a finding only
+
                 close = difflib.get_close_matches(cid, list(challenges), n=1)
                 yield Diagnostic.at("SRV001", req.loc_of(f"challenges[{i}]"),
                                     f"{req.id} answers the unknown survey challenge '{cid}'",
                                     fix=f"did you mean '{close[0]}'?" if close else None)
     for entry in registry.out_of_scope:
         if entry.challenge not in challenges:
+            import difflib
+
             close = difflib.get_close_matches(entry.challenge, list(challenges), n=1)
             yield Diagnostic.at("SRV001", entry.loc, f"out_of_scope names the unknown survey challenge "
                                 f"'{entry.challenge}'",

@@ -62,7 +62,9 @@ def check(project: Project) -> Iterable[Diagnostic]:
     if not defined:
         return
     names = sorted(defined, key=len, reverse=True)  # longest first: "data set description" before "data set"
-    combined = re.compile(_first_char_guard(names)
+    # Every alternative starts with \b; said once in front, the engine skips the positions
+    # inside words before trying the guard and the alternatives (twice as fast on the standard).
+    combined = re.compile(r"\b" + _first_char_guard(names)
                           + "(?:" + "|".join(f"(?P<t{i}>{_term_pattern(n)})" for i, n in enumerate(names)) + ")",
                           re.IGNORECASE)
     used: set[str] = set()

@@ -7,12 +7,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from ..checks import run_checks
 from ..diagnostics import FORMATTERS, Diagnostic, summary
-from ..fix import refusal, renumber
-from ..project import FsTree, load_project
-from ..rules import RULES, parse_selection, selected
-from .common import add_root_argument, load
+from .common import add_root_argument
+
+# The checks, the loader and the rule table are imported when a check runs, not to build the
+# parser: `stkit check --help` and a usage error stay quick (tests/test_lazy_imports.py).
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,14 +36,22 @@ class FixFailed(Exception):
 
 
 def findings(args: argparse.Namespace) -> list[Diagnostic]:
+    from ..checks import run_checks
+    from ..project import FsTree, load_project
+    from ..rules import parse_selection, selected
+    from .common import load
+
     # A usage error is raised before --fix writes anything.
     select, ignore = parse_selection(args.select), parse_selection(args.ignore)
     root, project = load(args)
-    refused = refusal(project) if getattr(args, "fix", False) and project.loaded else None
+    fixing = getattr(args, "fix", False) and project.loaded
+    if fixing:
+        from ..fix import refusal, renumber
+    refused = refusal(project) if fixing else None
     if refused:  # never renumber on a partial picture; the findings below say the rest
         print(f"stkit: --fix refused, no file was changed: a source cannot be read whole ({refused})",
               file=sys.stderr)
-    elif getattr(args, "fix", False) and project.loaded:
+    elif fixing:
         try:
             changed = renumber(project, root)
         except OSError as exc:  # each file is replaced whole or not at all; say which one failed
@@ -85,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _note_summary(diags: list[Diagnostic]) -> list[str]:
+    from ..rules import RULES
+
     by_code: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in diags:
         if d.severity == "note":

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
-from ..project import FsTree, Project, find_root, load_project
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +25,8 @@ def project_root(args: argparse.Namespace) -> Path:
         if not root.is_dir():
             raise UsageError(f"--root {root}: no such folder")
         return root.resolve()
+    from ..project import find_root
+
     root = find_root(Path.cwd())
     if root is None:
         raise UsageError("no requirements_registry.yaml here or in any parent folder; "
@@ -29,5 +35,7 @@ def project_root(args: argparse.Namespace) -> Path:
 
 
 def load(args: argparse.Namespace) -> tuple[Path, Project]:
+    from ..project import FsTree, load_project
+
     root = project_root(args)
     return root, load_project(FsTree(root))

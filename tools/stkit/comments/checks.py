@@ -12,7 +12,6 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..model import Loc
 from ..project import Project
-from .records import DECISION_NAMES
 
 
 def check(project: Project) -> list[Diagnostic]:
@@ -21,6 +20,7 @@ def check(project: Project) -> list[Diagnostic]:
         return []
     # Imported only when there is a round: `stkit check` of a standard without one pays nothing.
     from .anchors import NOWHERE, UNKNOWN_REVISION, Resolver, Revisions
+    from .records import DECISION_NAMES
     from .store import load_rounds
 
     loaded = load_rounds(Path(root))

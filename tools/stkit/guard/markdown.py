@@ -30,9 +30,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.common.utils import unescapeAll
-
 from ..model import Loc, SourceFile
 
 # The schemes a browser would run or read locally; the build refuses them too.
@@ -74,6 +71,8 @@ PLAIN_DIRECTIVES = {"requirement", "title-block", "editor-note", "template", "to
                     "requirements-table", "ip5-mapping", "survey-coverage", "references-table",
                     "note", "important", "tip", "hint", "attention", "caution", "warning", "seealso",
                     "admonition", "example"}
+# Front matter holding `annex:` and a Roman numeral, nothing else (as every annex starts).
+_PLAIN_FRONT_MATTER = re.compile(r"---\n(?:annex: [IVXLC]{1,8}\n)?---\n")
 _FENCE_NAME = re.compile(r"(?:`{3,}|~{3,})[ \t]*\{(?P<name>[^}\n]*)\}")
 _LINKISH = re.compile(r"\]\(|\]\s*:|<|!\[|://|^[ \t]*---[ \t]*$", re.M)  # ---: a YAML options block
 # Directives nested more than MAX_NESTING deep need a fence at least this long around them.
@@ -147,6 +146,9 @@ def unsafe_scheme(uri: str) -> str | None:
 def as_parsed(dest: str) -> str:
     """A destination as written -> as markdown-it hands it on (entities and backslash escapes
     undone, then normalised)."""
+    from markdown_it.common.normalize_url import normalizeLink  # markdown-it is imported only
+    from markdown_it.common.utils import unescapeAll  # for a text the token pass reads
+
     dest = dest.strip()
     if dest.startswith("<") and dest.endswith(">"):
         dest = dest[1:-1]
@@ -158,11 +160,47 @@ def is_remote(uri: str) -> bool:
     return bool(_SCHEME.match(cleaned)) or cleaned.startswith("//")
 
 
-def judge_source(sf: SourceFile) -> list[FileRef]:
-    """Judge one scanned source; its findings join `sf.problems`. Returns the files it reads."""
-    judgement = judge_text(sf.path, sf.text, sf)
-    sf.problems.extend(judgement.problems)
-    return judgement.refs
+# What the judgement of a source depends on besides its path and text (usercache.py): these
+# stkit modules and the parser's packages.
+CACHE_MODULES = ("guard/markdown.py", "sources.py", "model.py", "yamlsrc.py", "errors.py")
+CACHE_PACKAGES = ("markdown_it", "myst_parser", "mdit_py_plugins", "yaml")
+
+
+def judge_source(sf: SourceFile, cache=None) -> list[FileRef]:
+    """Judge one scanned source; its findings join `sf.problems`. Returns the files it reads.
+    `cache` (a usercache.ContentCache): a source the token pass reads is judged once for its
+    path and text; a later check takes the judgement from the cache, without markdown-it."""
+    if cache is None or not needs_tokens(sf.text):
+        judgement = judge_text(sf.path, sf.text, sf)
+        sf.problems.extend(judgement.problems)
+        return judgement.refs
+    from ..usercache import content_key
+
+    key = content_key(sf.path.encode("utf-8", "surrogatepass"), sf.text.encode("utf-8", "surrogatepass"))
+    judged = _from_cache(cache.get(key))
+    if judged is None:
+        judgement = judge_text(sf.path, sf.text, sf)
+        judged = judgement.refs, judgement.problems
+        cache.put(key, {"refs": [[r.what, r.target, r.loc.path, r.loc.line, r.loc.col,
+                                  list(r.span) if r.span else None] for r in judged[0]],
+                        "problems": [[code, loc.path, loc.line, loc.col, message]
+                                     for code, loc, message in judged[1]]})
+    sf.problems.extend(judged[1])
+    return judged[0]
+
+
+def _from_cache(entry) -> tuple[list[FileRef], list[tuple[str, Loc, str]]] | None:
+    if not isinstance(entry, dict):
+        return None
+    try:
+        refs = [FileRef(str(what), str(target), Loc(str(path), int(line), int(col)),
+                        (int(span[0]), int(span[1])) if span else None)
+                for what, target, path, line, col, span in entry["refs"]]
+        problems = [(str(code), Loc(str(path), int(line), int(col)), str(message))
+                    for code, path, line, col, message in entry["problems"]]
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return refs, problems
 
 
 def judge_text(path: str, text: str, sf: SourceFile | None = None) -> Judgement:
@@ -213,7 +251,12 @@ def needs_tokens(text: str) -> bool:
     """Whether `text` holds anything the token pass judges: a link, image, autolink or tag
     (`](`, `]:`, `![`, `<`), front matter, a directive other than the plain ones, or a line
     indented less than the numbered paragraph before it (SRC013). Cheap (regular expressions
-    over the text), and on the safe side: anything unsure is parsed."""
+    over the text), and on the safe side: anything unsure is parsed. Front matter that is only
+    `annex: <Roman numeral>` (the one key the project defines, docs/authoring.md) has nothing
+    for the pass to judge: the line scanner reads it, and the text after it decides."""
+    plain = _PLAIN_FRONT_MATTER.match(text)
+    if plain:
+        text = text[plain.end():]
     if text.startswith("---") or _LINKISH.search(text) or _DEEP_FENCE.search(text):
         return True
     if any(m.group("name").strip() not in PLAIN_DIRECTIVES for m in _FENCE_NAME.finditer(text)):

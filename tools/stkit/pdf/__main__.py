@@ -11,10 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import LoadError
 from ..project import find_root
-from .build import build
-from .errors import PdfError
+from .make import build_pdf
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,18 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     if root is None:
         print("stkit.pdf: error: no requirements_registry.yaml here or above; use --root", file=sys.stderr)
         return 1
-    try:
-        built = build(args.singlehtml, args.out, root, release=args.release, lang=args.lang)
-    except (PdfError, LoadError) as exc:
-        print(f"stkit.pdf: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("stkit.pdf: interrupted", file=sys.stderr)
-        return 130
-    for warning in built.warnings:
-        print(f"stkit.pdf: warning: {warning}", file=sys.stderr)
-    print(f"{built.path} ({built.pages} pages, {built.bookmarks} bookmarks)")
-    return 0
+    return build_pdf(args.singlehtml, args.out, root, args.release, args.lang)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 from ..errors import LoadError
 from ..project import FsTree, find_root
@@ -65,11 +66,24 @@ def main(argv: list[str] | None = None) -> int:
     print(" ".join(["sphinx-build", *command[3:]]), flush=True)
     try:
         done = subprocess.run(command)
-        if done.returncode != 0:
-            return done.returncode
+    except KeyboardInterrupt:
+        print("stkit.pdf: interrupted", file=sys.stderr)
+        return 130
+    if done.returncode != 0:
+        return done.returncode
+    return build_pdf(singlehtml, pdf_dir, root, release, lang, on_built=lambda built: inputs.write_stamp(built.path, key))
+
+
+def build_pdf(singlehtml: Path, out: Path, root: Path, release: bool, lang: str,
+              on_built: Callable | None = None) -> int:
+    """Build and check the PDF from a singlehtml build, and say so: the step both `make pdf`
+    (above) and `python -m stkit.pdf` end with. Exit 0 with the PDF's path on stdout, or 1 with
+    one line on stderr (nothing is left behind then). `on_built(built)` runs after the checks,
+    before the path is printed (`make pdf` writes the PDF's stamp there)."""
+    try:
         from .build import build  # WeasyPrint takes a second to import: only when building
 
-        built = build(singlehtml, pdf_dir, root, release=release, lang=lang)
+        built = build(singlehtml, out, root, release=release, lang=lang)
     except (PdfError, LoadError) as exc:
         print(f"stkit.pdf: error: {exc}", file=sys.stderr)
         return 1
@@ -78,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     for warning in built.warnings:
         print(f"stkit.pdf: warning: {warning}", file=sys.stderr)
-    inputs.write_stamp(built.path, key)
+    if on_built is not None:
+        on_built(built)
     print(f"{built.path} ({built.pages} pages, {built.bookmarks} bookmarks)")
     return 0
 

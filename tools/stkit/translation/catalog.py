@@ -1,14 +1,14 @@
 """Reading the PO files of `locale/<lang>/LC_MESSAGES/` (polib), each message with the line of
-its msgstr, so a finding points where a translator edits."""
+its msgstr, so a finding points where a translator edits. A catalogue whose bytes were read
+before is taken from the cache (usercache.py, kind `po`) instead of being parsed again."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-import polib
-
 from ..guard.paths import Refused
+from ..usercache import ContentCache, content_key
 
 LOCALE_DIR = "locale"
 REGISTRY_DOMAIN = "registry"
@@ -59,6 +59,8 @@ class PoFile:
 
 
 def parse(text: str, lang: str, domain: str, path: str) -> PoFile:
+    import polib  # pure Python and slow to read with: only for a catalogue not in the cache
+
     po = PoFile(lang, domain, path)
     try:
         entries = polib.pofile(text, wrapwidth=0)
@@ -76,6 +78,23 @@ def parse(text: str, lang: str, domain: str, path: str) -> PoFile:
                                    entry.obsolete, entry.comment or "", line, col,
                                    _chunks(lines, line)))
     return po
+
+
+def _to_cache(po: PoFile) -> dict:
+    """What `parse` made of a file, as JSON data (usercache.py)."""
+    return {"error": po.error, "error_line": po.error_line,
+            "messages": [[m.context, m.msgid, m.msgstr, m.fuzzy, m.obsolete, m.comment, m.line,
+                          m.msgstr_col, [list(c) for c in m.chunks]] for m in po.messages]}
+
+
+def _from_cache(entry: dict, lang: str, domain: str, path: str) -> PoFile | None:
+    """The catalogue `_to_cache` stored, or None when the entry is not of that form."""
+    try:
+        messages = [Message(c, i, s, bool(f), bool(o), m, int(li), int(co), tuple(tuple(k) for k in ch))
+                    for c, i, s, f, o, m, li, co, ch in entry["messages"]]
+        return PoFile(lang, domain, path, messages, entry["error"], int(entry["error_line"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _chunks(lines: list[str], first: int) -> tuple:
@@ -120,6 +139,8 @@ def read_catalogues(tree, languages: list[str]) -> list[PoFile]:
     """Every PO file of the translated languages, read through the project's tree (so a git
     revision reads its own catalogues). Only files inside `locale/<lang>/LC_MESSAGES/`."""
     files = []
+    cache = ContentCache.open("po", getattr(tree, "root", None) if languages else None,
+                              ("translation/catalog.py",), ("polib",))
     for lang in languages:
         for path in _po_files(tree, lang):
             try:
@@ -137,7 +158,14 @@ def read_catalogues(tree, languages: list[str]) -> list[PoFile]:
                 po = PoFile(lang, domain, path, error=f"not UTF-8 ({exc.reason})")
                 files.append(po)
                 continue
-            files.append(parse(text, lang, domain, path))
+            key = content_key(raw)
+            entry = cache.get(key)
+            po = _from_cache(entry, lang, domain, path) if entry is not None else None
+            if po is None:
+                po = parse(text, lang, domain, path)
+                cache.put(key, _to_cache(po))
+            files.append(po)
+    cache.save()
     return files
 
 

@@ -8,10 +8,12 @@ points at the registry."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import polib
+from typing import TYPE_CHECKING
 
 from ..model import Catalogues, Registry
+
+if TYPE_CHECKING:
+    import polib
 
 METADATA_CONTEXT = "metadata"
 REQUIREMENT_FIELDS = ("title", "statement", "rationale")
@@ -52,6 +54,8 @@ def _cat(context: str, name: str, text: str, loc) -> Source:
 
 
 def registry_pot(registry: Registry, catalogues: Catalogues | None) -> polib.POFile:
+    import polib  # only `make translations` writes a catalogue; `stkit check` reads them
+
     pot = polib.POFile(wrapwidth=0)
     pot.metadata = {
         "Project-Id-Version": f"{registry.metadata.number} {registry.metadata.version}",

@@ -21,12 +21,25 @@ from collections import Counter
 from itertools import chain
 from typing import Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from ...diagnostics import Diagnostic
 from .context import Context, Finding
 from .lexicon import tokens
+
+def _rapidfuzz():
+    """RapidFuzz's `process` and `Indel`, imported once a pair is to be scored: a check of a
+    standard where no two statements share a rare word never loads it."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    return process, Indel
+
+
+def __getattr__(name: str):
+    """`duplicates.process` and `duplicates.Indel` as before the import was made lazy."""
+    if name in ("process", "Indel"):
+        return _rapidfuzz()[name == "Indel"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 THRESHOLD = 0.85  # share of the words alike (Indel similarity) from which two are near-duplicates
 def _words(text: str, stopwords: frozenset[str]) -> list[str]:
@@ -82,6 +95,7 @@ def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = T
         if not candidates:
             continue
         ordered = list(candidates)
+        process, Indel = _rapidfuzz()
         # One call scores them all (in C); the length difference rejects most at once.
         for _, score, k in process.extract(encoded[i], [encoded[j] for j in ordered],
                                            scorer=Indel.normalized_similarity,

@@ -1,0 +1,121 @@
+"""stkit check keeps parsed catalogues and judged sources between runs (stkit/usercache.py).
+A kept result is used only for the very bytes it was made from: an edit is always seen, a
+damaged cache is ignored, and the findings are those of a check without the cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import replace_in
+from translation.translation_site import french, french_template  # noqa: F401 (fixtures)
+
+from stkit.checks import run_checks
+from stkit.project import FsTree, load_project
+
+PAGE = "standard/01-general.md"
+
+
+def found(root: Path) -> list[tuple]:
+    return [(d.code, d.severity, d.path, d.line, d.col, d.message)
+            for d in run_checks(load_project(FsTree(root)))]
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.json"))
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("STKIT_CACHE_DIR", str(folder))
+    return folder
+
+
+def add_link(root: Path, target: str, before: str = "") -> int:
+    page = root / PAGE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + f"\n{before}See [the form]({target}).\n", encoding="utf-8")
+    return (text + before).count("\n") + 2
+
+
+def test_a_source_edited_after_a_check_is_judged_again(mini, cache):
+    line = add_link(mini, "javascript:alert(1)")
+    first = [f for f in found(mini) if f[0] == "SRC004"]
+    assert [f[2:5] for f in first] == [(PAGE, line, 16)]
+    assert [p.parent.name for p in cache_files(cache)] == ["tokens"]
+    assert [f for f in found(mini) if f[0] == "SRC004"] == first  # from the cache
+    replace_in(mini / PAGE, "javascript:alert(1)", "02-requirements.md")
+    assert [f for f in found(mini) if f[0] == "SRC004"] == []
+    replace_in(mini / PAGE, "See [the form](02-requirements.md).", "\nSee [the form](javascript:alert(1)).")
+    assert [f[2:5] for f in found(mini) if f[0] == "SRC004"] == [(PAGE, line + 1, 16)]
+
+
+def test_a_catalogue_edited_after_a_check_is_read_again(french, cache):
+    po = french / "locale" / "fr" / "LC_MESSAGES" / "01-general.po"
+    before = found(french)
+    assert not [f for f in before if f[0] == "TRN002"]
+    assert [p.parent.name for p in cache_files(cache)] == ["po"]
+    assert found(french) == before  # from the cache
+    import polib
+
+    catalogue = polib.pofile(str(po))
+    catalogue.find("General").flags.append("fuzzy")
+    catalogue.save()
+    lines = po.read_text(encoding="utf-8").splitlines()
+    line = lines.index('msgstr "Généralités"') + 1
+    assert [f[2:5] for f in found(french) if f[0] == "TRN002"] == [(po.relative_to(french).as_posix(), line, 9)]
+
+
+def test_a_broken_catalogue_is_reported_from_the_cache_too(french, cache):
+    po = french / "locale" / "fr" / "LC_MESSAGES" / "01-general.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + '\nmsgid "x"\nnot po syntax\n', encoding="utf-8")
+    first = [f for f in found(french) if f[0] == "TRN003"]
+    assert [f[2:5] for f in first] == [(po.relative_to(french).as_posix(), len(text.splitlines()) + 3, 1)]
+    assert [f for f in found(french) if f[0] == "TRN003"] == first
+
+
+def test_findings_with_and_without_the_cache_are_the_same(french, cache, monkeypatch):
+    add_link(french, "javascript:alert(1)")
+    add_link(french, "https://example.org/x.png", before="![remote]")
+    cold = found(french)
+    warm = found(french)
+    monkeypatch.setenv("STKIT_CACHE_DIR", "off")
+    assert cold == warm == found(french)
+    assert {"SRC004", "TRN001"} <= {f[0] for f in cold}
+
+
+def test_a_damaged_or_foreign_cache_is_ignored(french, cache):
+    add_link(french, "javascript:alert(1)")
+    expected = found(french)
+    for path in cache_files(cache):
+        path.write_text("{not json", encoding="utf-8")
+    assert found(french) == expected
+    for path in cache_files(cache):  # rewritten whole; now planted with a wrong entry
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["entries"] = {key: {"refs": [], "problems": [], "messages": [], "error": None, "error_line": 1}
+                           for key in data["entries"]}
+        data["code"] = "another stkit"
+        path.write_text(json.dumps(data), encoding="utf-8")
+    assert found(french) == expected
+
+
+def test_caching_off_writes_nothing(mini, monkeypatch, tmp_path):
+    monkeypatch.setenv("STKIT_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    add_link(mini, "javascript:alert(1)")
+    found(mini)
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(french, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("STKIT_CACHE_DIR", str(blocker))
+    add_link(french, "javascript:alert(1)")
+    with_blocked = found(french)
+    monkeypatch.setenv("STKIT_CACHE_DIR", "off")
+    assert with_blocked == found(french)
+    assert blocker.read_text(encoding="utf-8").startswith("a file")
