@@ -6,6 +6,7 @@ line each. Two full releases for the whole file (module-scoped)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import subprocess
@@ -21,6 +22,8 @@ from release_repo import (FR_PO, add_french, commit_all, dist_entries, make_adop
                           release, replace, set_fuzzy)
 
 from stkit.cli import main
+from stkit.project import FsTree, load_project
+from stkit.release.stamps import translation_problems
 
 DRAFT = "ST.XX-0.1-draft"
 ADOPTED = "ST.XX-1.0"
@@ -139,6 +142,30 @@ def test_the_two_html_zips_unpack_into_one_site_whose_language_switch_lands(draf
             assert landed.is_file(), f"{page.relative_to(site)} -> {href}"
             assert landed.name == page.name
             assert f'lang="{lang}"' in landed.read_text(encoding="utf-8").split(">", 2)[1]
+
+
+def test_the_stamp_check_reads_the_french_outputs(draft, tmp_path):
+    """What refuses a bundle whose French outputs do not say what the registry says (a stale
+    build, a French PDF of another version, a draft mark on an adopted release)."""
+    root, _ = draft
+    folder = root / "dist" / DRAFT
+    with zipfile.ZipFile(folder / f"{DRAFT}-fr-html.zip") as zf:
+        zf.extractall(tmp_path)
+    site = tmp_path / f"{DRAFT}-html" / "fr"
+    md = load_project(FsTree(root)).registry.metadata
+    outputs = {"html_dir": site, "pdf": folder / f"{DRAFT}-fr.pdf", "docx": folder / f"{DRAFT}-fr.docx"}
+    assert translation_problems(md, "fr", draft=True, **outputs) == []
+    other = dataclasses.replace(md, version="0.9")
+    assert translation_problems(other, "fr", draft=True, **outputs) == [
+        "HTML (fr) index.html: the title block does not say 'Version 0.9'",
+        "PDF (fr): the title block on page 1 does not say 'Version 0.9'"]
+    adopted = translation_problems(md, "fr", draft=False, **outputs)
+    assert "HTML (fr) 01-general.html: the draft banner on an adopted release" in adopted
+    assert "PDF (fr) page 1: a draft mark on an adopted release" in adopted
+    assert "DOCX (fr) section 1: a draft mark in the footer of an adopted release" in adopted
+    # the English PDF where the French one should be
+    assert "PDF (fr): the document language is not 'fr'" in translation_problems(
+        md, "fr", draft=True, **{**outputs, "pdf": folder / f"{DRAFT}.pdf"})
 
 
 def test_the_adopted_release_in_two_languages(adopted):

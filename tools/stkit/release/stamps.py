@@ -169,7 +169,7 @@ def translation_problems(md: Metadata, lang: str, *, html_dir: Path, pdf: Path, 
     from ..translation.languages import words
 
     w = words(lang)
-    name = f"{lang} "
+    name = f"({lang})"
     version = w["version"].format(version=md.version)
     mark = w["status"][md.status].upper() if md.is_draft else ""
     problems = []
@@ -177,14 +177,14 @@ def translation_problems(md: Metadata, lang: str, *, html_dir: Path, pdf: Path, 
     if not index.is_file():
         return [f"HTML {name}: the front page index.html was not built"]
     if html_title_block(index.read_text(encoding="utf-8")).get("version") != version:
-        problems.append(f"HTML {name}index.html: the title block does not say {version!r}")
+        problems.append(f"HTML {name} index.html: the title block does not say {version!r}")
     for page in sorted(html_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         shown = page.relative_to(html_dir).as_posix()
         if not re.search(rf'<html[^>]*\slang="{re.escape(lang)}"', text):
-            problems.append(f"HTML {name}{shown}: the page's language is not {lang!r}")
+            problems.append(f"HTML {name} {shown}: the page's language is not {lang!r}")
         if (HTML_BANNER in text) != draft:
-            problems.append(f"HTML {name}{shown}: " + ("a draft page without the draft banner" if draft
+            problems.append(f"HTML {name} {shown}: " + ("a draft page without the draft banner" if draft
                                                        else "the draft banner on an adopted release"))
     reader = PdfReader(pdf)
     if str(reader.trailer["/Root"].get("/Lang", "")) != lang:
@@ -197,7 +197,7 @@ def translation_problems(md: Metadata, lang: str, *, html_dir: Path, pdf: Path, 
     for number, text in enumerate(texts, start=1):
         marked = any(m in text for m in marks)
         if marked != draft or (draft and _bare(mark) not in text):
-            problems.append(f"PDF {name}page {number}: " + (f"a draft page without the mark {mark!r}" if draft
+            problems.append(f"PDF {name} page {number}: " + (f"a draft page without the mark {mark!r}" if draft
                                                             else "a draft mark on an adopted release"))
     document = python_docx.Document(str(docx))
     if document.core_properties.language != w["word_language"]:
@@ -206,6 +206,6 @@ def translation_problems(md: Metadata, lang: str, *, html_dir: Path, pdf: Path, 
     for number, section in enumerate(document.sections, start=1):
         footer = _bare(" ".join(p.text for p in section.footer.paragraphs))
         if (draft and _bare(mark) not in footer) or (not draft and any(m in footer for m in marks)):
-            problems.append(f"DOCX {name}section {number}: " + (f"a footer without the draft mark {mark!r}" if draft
+            problems.append(f"DOCX {name} section {number}: " + (f"a footer without the draft mark {mark!r}" if draft
                                                                 else "a draft mark in the footer of an adopted release"))
     return problems
