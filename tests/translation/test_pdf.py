@@ -34,3 +34,6 @@ def test_the_french_pdf(french, tmp_path):
     contents = reader.pages[1].extract_text()
     assert "REQUIREMENTS" in contents.upper() and "ATTENTE" not in contents.upper()
     assert "[TRADUCTION EN ATTENTE] REQUIREMENTS" in text.upper()
+    outline = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
+    assert outline == ["NORME ST.XX", "Table des matières", "Généralités", "Requirements",
+                       "Annex I: Traceability"]

@@ -208,6 +208,14 @@ def build_toc(main: ET.Element, annexes: dict[str, str],
     return nav, count
 
 
+def plain_bookmarks(main: ET.Element) -> None:
+    """A heading marked "translation pending" (in a translation) is in the PDF's outline by
+    its text alone, as in the contents: `data-bookmark`, which print.css makes the label."""
+    for elem in main.iter():
+        if elem.tag in ("h1", "h2", "h3") and any(PENDING_MARK in _classes(child) for child in elem.iter()):
+            elem.set("data-bookmark", _text(elem, skip=PENDING_MARK))
+
+
 def _insert_toc(main: ET.Element, nav: ET.Element) -> None:
     """Before the element that holds the first document (Sphinx's toctree wrapper)."""
     for parent in main.iter():
@@ -287,6 +295,7 @@ def make_print_page(source_html: str, *, annex_docs: dict[str, str], fields: dic
     fit_code_blocks(main)
     nav, count = build_toc(main, annexes, fields.get("contents", "Table of Contents"))
     _insert_toc(main, nav)
+    plain_bookmarks(main)
     # The print page's own wrapper replaces the theme's: keep the content, not the element.
     body = "".join(ET.tostring(child, encoding="unicode", method="html") for child in main)
     body = html.escape(main.text or "") + body
