@@ -63,6 +63,9 @@ pdf: $(VENV)/.stamp
 docx: $(VENV)/.stamp
 	$(SPHINXBUILD) -b docx -c . $(SPHINXOPTS) standard $(BUILD)/docx
 	@echo "DOCX: $(BUILD)/docx/$$($(STKIT) metadata --field file_stem).docx"
+	@for lang in $(TRANSLATED); do \
+	  $(SPHINXBUILD) -b docx -c . $(SPHINXOPTS) -D language=$$lang -d $(BUILD)/doctrees-docx-$$lang standard $(BUILD)/docx || exit 1; \
+	  echo "DOCX ($$lang): $(BUILD)/docx/$$($(STKIT) metadata --field file_stem)-$$lang.docx"; done
 
 # The Nu HTML Checker and axe-core (headless Chromium) over every page of the HTML build;
 # installs chromium (apt-get) and its npm packages (into .validate/) when missing (docs/pdf.md).

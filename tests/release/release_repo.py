@@ -93,3 +93,54 @@ def make_adopted(dest: Path) -> Path:
     git(dest, "init", "-q", "-b", "main")
     commit_all(dest, "The mini standard, adopted as version 1.0")
     return dest
+
+
+FRENCH = MINI.parent / "mini-fr" / "adopted.yaml"
+FR_PO = "locale/fr/LC_MESSAGES"
+
+
+def add_french(root: Path, *, complete: bool, message: str = "French") -> None:
+    """`languages: [en, fr]`, the French catalogues made by the real update (Sphinx's gettext
+    builder, then sphinx-intl, as `make translations`), filled from tests/fixtures/mini-fr/
+    with polib as a translator's PO editor would, and committed. `complete`: every message
+    (the shared catalogues' titles given their English), else only what the table has for
+    this text."""
+    import polib
+    import yaml
+
+    from stkit.translation.update import update
+
+    replace(root / "requirements_registry.yaml", "languages: [en]", "languages: [en, fr]")
+    update(root, root.parent / f"{root.name}-gettext")
+    table = yaml.safe_load(FRENCH.read_text(encoding="utf-8"))
+    for stem, rows in table.items():
+        po = polib.pofile(str(root / FR_PO / f"{stem}.po"))
+        for context, english, french in rows:
+            entry = po.find(english, msgctxt=context) if context else po.find(english)
+            if entry is None:
+                assert not complete, f"{english!r} is not in {stem}.po"
+                continue
+            entry.msgstr = french
+        if complete:
+            for entry in po:
+                if not entry.msgstr:  # the shared catalogues' titles
+                    assert stem == "registry" and entry.msgctxt and "/" in entry.msgctxt \
+                        or (entry.msgctxt or "").startswith("ST."), (stem, entry.msgid)
+                    entry.msgstr = entry.msgid
+        po.save()
+    commit_all(root, message)
+
+
+def set_fuzzy(root: Path, stem: str, english: str) -> int:
+    """Mark one translation fuzzy, as `make translations` does when its English changed;
+    returns the line of its msgstr (where TRN002 points)."""
+    import polib
+
+    path = root / FR_PO / f"{stem}.po"
+    po = polib.pofile(str(path))
+    entry = po.find(english)
+    entry.flags.append("fuzzy")
+    po.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if english[:30] in line)
+    return next(i for i in range(start, len(lines)) if lines[i].startswith("msgstr")) + 1

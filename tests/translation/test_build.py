@@ -75,8 +75,9 @@ def test_a_fuzzy_message_is_not_used(french):
     assert code == 0, err
     general = (out / "01-general.html").read_text(encoding="utf-8")
     assert "Généralités" not in general
-    assert re.search(r'<h1 class="[^"]*stkit-untranslated[^"]*" lang="en">General', general) or \
-        re.search(r'<h1[^>]*lang="en"[^>]*>General', general)
+    # the heading: English, in lang="en", after the visible mark; its anchor unchanged
+    assert re.search(r'<h1 class="[^"]*stkit-untranslated[^"]*" lang="en">' + re.escape(PENDING)
+                     + r' General<a class="headerlink" href="#general"', general)
 
 
 def test_a_keyword_error_fails_the_build_at_the_po_line(french):
@@ -88,3 +89,21 @@ def test_a_keyword_error_fails_the_build_at_the_po_line(french):
     line = po_line(french, REGISTRY_PO, "peut livrer")
     assert code != 0
     assert f"{REGISTRY_PO}:{line}: ERROR: TRN004 IPDX-FMT-001 is a 'shall' requirement" in err
+
+
+def test_a_pending_heading_shows_the_mark_but_navigation_keeps_its_text(french):
+    code, err, out = sphinx(french, "fr")
+    assert code == 0, err
+    page = (out / "02-requirements.html").read_text(encoding="utf-8")
+    assert ('<h1 class="stkit-untranslated" lang="en">' + PENDING
+            + ' Requirements<a class="headerlink" href="#requirements"') in page
+    assert '<section id="requirements">' in page  # the anchor is the section's, unchanged
+    assert "<title>Requirements - " in page  # the window title, the sidebar: the heading's text
+    sidebar = page[page.index('<div class="sidebar-tree">'): page.index("</nav>", page.index('<div class="sidebar-tree">'))]
+    assert ">Requirements</a>" in sidebar and "attente" not in sidebar
+    index = (out / "index.html").read_text(encoding="utf-8")
+    toctree = index[index.index('<div class="toctree-wrapper'):]
+    toctree = toctree[: toctree.index("</div>")]
+    assert ">Requirements</a>" in toctree and ">Généralités</a>" in toctree and "attente" not in toctree
+    general = (out / "01-general.html").read_text(encoding="utf-8")
+    assert "<h1>Généralités<a" in general  # a translated heading: no mark

@@ -29,3 +29,11 @@ def test_the_french_pdf(french, tmp_path):
     assert "Date : novembre 2026" in text and "PROJET DE TRAVAIL" in text
     assert "GÉNÉRALITÉS" in text.upper() and "[traduction en attente]" in text
     assert "Español" not in text  # the language switch is web furniture
+    # a pending heading is marked where it stands; the contents list its text plainly
+    assert "TABLE DES MATIÈRES" in text.upper()
+    contents = reader.pages[1].extract_text()
+    assert "REQUIREMENTS" in contents.upper() and "ATTENTE" not in contents.upper()
+    assert "[TRADUCTION EN ATTENTE] REQUIREMENTS" in text.upper()
+    outline = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
+    assert outline == ["NORME ST.XX", "Table des matières", "Généralités", "Requirements",
+                       "Annex I: Traceability"]

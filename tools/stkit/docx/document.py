@@ -22,6 +22,7 @@ from docx.shared import Mm
 from docx.table import _Cell
 
 from ..model import Metadata
+from ..translation.languages import words
 from . import ooxml
 from .styles import apply_styles
 
@@ -55,13 +56,17 @@ APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 class WordWriter:
-    def __init__(self, md: Metadata, furniture, annexes: dict[str, str]) -> None:
+    def __init__(self, md: Metadata, furniture, annexes: dict[str, str], lang: str = "en") -> None:
         self.md = md
-        self.furniture = furniture  # stkit.pdf.furniture.Furniture
+        self.furniture = furniture  # stkit.pdf.furniture.Furniture, in the document's language
         self.annexes = annexes  # docname -> annex numeral
+        self.lang = lang
+        self.words = words(lang)  # tools/stkit/translation/words/<lang>.yaml
+        self.language = self.words["word_language"]  # w:lang of the document: "fr-FR"
         self.doc = Document()
         self.body = self.doc
         self.styles = apply_styles(self.doc)
+        ooxml.document_language(self.doc.styles.element, self.language)
         self._style_ids: dict[str, str] = {}
         self.names: dict[str, str] = {}  # anchor -> bookmark name
         self.document_targets: dict[str, str] = {}  # "document-<doc>" -> first section anchor
@@ -94,7 +99,7 @@ class WordWriter:
                 depth = 1 + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
                 title = node.next_node(nodes.title)
                 if depth <= TOC_LEVELS and title is not None:
-                    self.headings.append((depth, title.astext(), node["ids"][0]))
+                    self.headings.append((depth, heading_text(title), node["ids"][0]))
 
     def _name(self, anchor: str, used: set[str]) -> None:
         if anchor in self.names:
@@ -201,8 +206,8 @@ class WordWriter:
         header = section.header
         first = header.paragraphs[0]
         first.style = self.doc.styles["Header"]
-        ooxml.run(first._p, _handbook())
-        ref = f.ref + (f", Annex {numeral}" if numeral else "")
+        ooxml.run(first._p, f.handbook)
+        ref = f.ref + (", " + f.annex_ref.format(numeral=numeral) if numeral else "")
         line = header.add_paragraph(style="Header")
         ooxml.run(line._p, ref)
         ooxml.run(line._p, tab=True)
@@ -212,7 +217,7 @@ class WordWriter:
         if numeral:
             annex_line = header.add_paragraph(style="Header")
             ooxml.run(annex_line._p, tab=True)
-            ooxml.run(annex_line._p, f"Annex {numeral}, page ")
+            ooxml.run(annex_line._p, f.annex_page.format(numeral=numeral))
             ooxml.field(annex_line._p, "PAGE", "1")
         if f.draft:
             self.watermarks += 1
@@ -271,7 +276,7 @@ class WordWriter:
         that it reads right before Word updates it; page numbers come with the update
         (F9, or References > Update Table)."""
         self.doc.add_paragraph().add_run().add_break(_page_break())
-        self.doc.add_paragraph(TOC_TITLE, style="TOC Heading")
+        self.doc.add_paragraph(self.words.get("contents", TOC_TITLE), style="TOC Heading")
         entries = self.headings or [(1, "", "")]
         for index, (level, text, anchor) in enumerate(entries):
             para = self.doc.add_paragraph(style=f"toc {level}")
@@ -330,9 +335,12 @@ class WordWriter:
         return out.getvalue()
 
 
-def _handbook() -> str:
-    from ..pdf.furniture import HANDBOOK
-    return HANDBOOK
+def heading_text(title: nodes.title) -> str:
+    """A heading's text for the contents, without a translation's "translation pending" mark
+    (the heading itself shows it)."""
+    return " ".join("".join(t.astext() for t in title.findall(nodes.Text)
+                            if not any("stkit-pending" in a.get("classes", [])
+                                       for a in _ancestors(t) if isinstance(a, nodes.Element))).split())
 
 
 def _page_break():

@@ -95,10 +95,11 @@ def hyperlink(p, *, anchor: str | None = None, rid: str | None = None, tooltip: 
 
 
 def run(parent, text: str = "", *, style: str | None = None, bold: bool = False,
-        italic: bool = False, tab: bool = False):
-    """A `w:r` appended to `parent` (a paragraph or hyperlink element)."""
+        italic: bool = False, tab: bool = False, lang: str | None = None):
+    """A `w:r` appended to `parent` (a paragraph or hyperlink element); `lang` is the run's
+    language (w:lang) when it is not the document's."""
     r = OxmlElement("w:r")
-    if style or bold or italic:
+    if style or bold or italic or lang:
         rpr = OxmlElement("w:rPr")
         if style:
             rstyle = OxmlElement("w:rStyle")
@@ -108,6 +109,8 @@ def run(parent, text: str = "", *, style: str | None = None, bold: bool = False,
             rpr.append(OxmlElement("w:b"))
         if italic:
             rpr.append(OxmlElement("w:i"))
+        if lang:  # after w:i, as the schema orders rPr
+            rpr.append(el("w:lang", val=lang))
         r.append(rpr)
     if tab:
         r.append(OxmlElement("w:tab"))
@@ -231,3 +234,31 @@ def table_cell_margins(tblpr, mm: float) -> None:
     for side in ("left", "right"):
         mar.append(el(f"w:{side}", w=twips, type="dxa"))
     tblpr.append(mar)
+
+
+def document_language(styles_element, lang: str) -> None:
+    """The language of every run that says none: `w:lang` in the style defaults (docDefaults),
+    where Word takes the document's proofing language from."""
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = el("w:docDefaults")
+        styles_element.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = el("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = el("w:rPr")
+        rpr_default.append(rpr)
+    found = rpr.find(qn("w:lang"))
+    if found is None:
+        found = el("w:lang")
+        # w:lang comes after the run properties the template sets (fonts, size)
+        after = [rpr.find(qn(t)) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
+        nxt = next((a for a in after if a is not None), None)
+        if nxt is not None:
+            nxt.addprevious(found)
+        else:
+            rpr.append(found)
+    found.set(W_VAL, lang)

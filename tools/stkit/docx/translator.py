@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 from sphinx.util.docutils import SphinxTranslator
 
 from ..sphinx.context import node_location
+from ..translation.languages import known_languages, words
 from . import ooxml
 
 logger = logging.getLogger("stkit")
@@ -80,6 +81,9 @@ class DocxTranslator(SphinxTranslator):
         self.toc_written = False
         self.errors: list[tuple[str, str]] = []  # (location, message)
         self.docname = builder.config.root_doc
+        # the language of the runs being written, when a node says it is not the document's
+        # (in a translation, the English shown pending: class language-en, w:lang en-GB)
+        self.languages: list[str | None] = [None]
 
     # --- the machinery -----------------------------------------------------------------------
 
@@ -92,6 +96,31 @@ class DocxTranslator(SphinxTranslator):
 
     def unknown_departure(self, node: nodes.Node) -> None:  # pragma: no cover - visit raised
         pass
+
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        """Every node: a `language-xx` class sets the language of the runs inside it."""
+        pushed = isinstance(node, nodes.Element) and self._push_language(node)
+        try:
+            super().dispatch_visit(node)
+        except (nodes.SkipNode, nodes.SkipDeparture):
+            if pushed:
+                self.languages.pop()
+                node["_docx_lang"] = False
+            raise
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        super().dispatch_departure(node)
+        if isinstance(node, nodes.Element) and node.get("_docx_lang"):
+            self.languages.pop()
+
+    def _push_language(self, node: nodes.Element) -> bool:
+        tags = [c[len("language-"):] for c in node.get("classes", []) if c.startswith("language-")]
+        if not tags:
+            return False
+        tag = words(tags[-1]).get("word_language") if tags[-1] in known_languages() else tags[-1]
+        self.languages.append(None if tag == self.w.language else tag)
+        node["_docx_lang"] = True
+        return True
 
     def _ids(self, node: nodes.Element) -> None:
         self.pending.extend(node.get("ids", []))
@@ -132,7 +161,8 @@ class DocxTranslator(SphinxTranslator):
         ident = style == "Requirement ID" or self.id_run
         r = ooxml.run(self.target, "" if ident else text,
                       style=self.w.style_id(style) if style else None,
-                      bold=bool(self.bold) and style is None, italic=bool(self.italic))
+                      bold=bool(self.bold) and style is None, italic=bool(self.italic),
+                      lang=self.languages[-1])
         if ident:  # an identifier never breaks at its hyphens: w:noBreakHyphen between parts
             parts = text.split("-")
             for index, part in enumerate(parts):
@@ -298,6 +328,9 @@ class DocxTranslator(SphinxTranslator):
         node["_docx_pushed"] = False
         if "kw-mention" in classes:
             self.char_styles.append("Keyword Mention")
+            node["_docx_pushed"] = True
+        elif "stkit-pending" in classes:  # a translation's "[traduction en attente]"
+            self.char_styles.append("Translation Pending")
             node["_docx_pushed"] = True
         self.id_run = bool(classes & ID_CLASSES)
         self._ids(node)

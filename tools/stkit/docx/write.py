@@ -12,6 +12,8 @@ from ..pdf.errors import PdfError
 from ..pdf.furniture import furniture
 from ..release.reproducible import zip_date_time
 from ..sphinx.context import state
+from ..translation.languages import SOURCE_LANGUAGE
+from ..translation.render import document_title
 from . import check, revisions
 from ..atomicfile import write_atomic
 from .builder import write_json
@@ -34,14 +36,17 @@ def fail(target: Path, errors: list[tuple[str, str]]) -> None:
 def write_docx(builder, doctree) -> Path:
     st = state(builder.env)
     md = st.project.registry.metadata
-    target = Path(builder.outdir) / f"{md.file_stem}.docx"
+    lang = builder.config.language or SOURCE_LANGUAGE
+    # named like the PDFs: <file_stem>.docx in English, <file_stem>-<lang>.docx otherwise
+    stem = md.file_stem if lang == SOURCE_LANGUAGE else f"{md.file_stem}-{lang}"
+    target = Path(builder.outdir) / f"{stem}.docx"
     try:
         when = build_time(md, release=builder.config.stkit_release)
     except PdfError as exc:
         fail(target, [("", str(exc))])
     annexes = {sf.docname: sf.annex for sf in st.project.sources if sf.annex}
-    furn = furniture(md)
-    writer = WordWriter(md, furn, annexes)
+    furn = furniture(md, lang)
+    writer = WordWriter(md, furn, annexes, lang=lang)
     writer.prepare(doctree)
     marker = None
     if builder.config.stkit_docx_revisions:
@@ -57,7 +62,8 @@ def write_docx(builder, doctree) -> Path:
     if marker is not None:
         marker.finish()
     fields = document_fields(md, when, furn.draft)
-    writer.properties(when, fields["title"], fields["description"], fields["keywords"], fields["lang"])
+    writer.properties(when, document_title(st.root, md, lang), fields["description"], fields["keywords"],
+                      writer.language)
     data = writer.to_bytes(zip_date_time(int(when.timestamp())))
     problems = check.check_package(data)
     if problems:

@@ -105,12 +105,12 @@ def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = Fa
     when = archive.build_time(md, release=release)
     fields = archive.document_fields(md, when, furn.draft)
     fields["lang"] = lang
-    if lang != "en":  # the title as the translation has it, when current (docs/translation.md)
-        from ..translation.render import load_translator
+    if lang != "en":  # the title and contents as the translation has them (docs/translation.md)
+        from ..translation.languages import words
+        from ..translation.render import document_title
 
-        title = load_translator(root, lang).get("metadata", md.title)
-        if title:
-            fields["title"] = f"{md.number} - {title}"
+        fields["title"] = document_title(root, md, lang)
+        fields["contents"] = words(lang)["contents"]
     page = make_print_page(index.read_text(encoding="utf-8"), annex_docs=annex_docs, fields=fields)
     _check_links(page.html)
     fetcher = local_fetcher(singlehtml_dir, PRINT_CSS.parent)

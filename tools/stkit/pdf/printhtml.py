@@ -35,6 +35,7 @@ DROP_CLASSES = {"headerlink", "content-icon-container", "back-to-top", "toc-draw
                 "stkit-lang-switch"}  # the language switch links to the other HTML builds
 DROP_TAGS = {"script", "style", "link", "noscript", "template", "button"}
 TOC_LEVELS = ("h1", "h2")
+PENDING_MARK = "stkit-pending"  # the "translation pending" mark (stkit.translation.render)
 
 # Code blocks (print.css): set at CODE_SIZE_PT, shrunk down to MIN_CODE_SIZE_PT so that the
 # longest line fits CODE_WIDTH_PT (the text column less a paragraph's indent and the block's
@@ -153,8 +154,16 @@ def mark_annexes(main: ET.Element, annex_docs: dict[str, str]) -> dict[str, str]
     return marked
 
 
-def _text(elem: ET.Element) -> str:
-    return re.sub(r"\s+", " ", "".join(elem.itertext())).strip()
+def _text(elem: ET.Element, skip: str | None = None) -> str:
+    """The text of `elem`; without the elements of class `skip` (their tails kept)."""
+    if skip is None:
+        return re.sub(r"\s+", " ", "".join(elem.itertext())).strip()
+    parts = [elem.text or ""]
+    for child in elem:
+        if skip not in (child.get("class") or "").split():
+            parts.append(_text(child, skip))
+        parts.append(child.tail or "")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def _heading_target(elem: ET.Element, parents: dict[ET.Element, ET.Element]) -> str | None:
@@ -166,13 +175,15 @@ def _heading_target(elem: ET.Element, parents: dict[ET.Element, ET.Element]) -> 
     return None
 
 
-def build_toc(main: ET.Element, annexes: dict[str, str]) -> tuple[ET.Element, int]:
+def build_toc(main: ET.Element, annexes: dict[str, str],
+              heading: str = "Table of Contents") -> tuple[ET.Element, int]:
     """A `<nav class="toc">` listing the h1/h2 headings of the documents with page numbers.
-    The title block (anything before the first document) is not listed."""
+    The title block (anything before the first document) is not listed, nor the "translation
+    pending" mark of a heading in a translation (the entry says the heading's text)."""
     parents = {child: parent for parent in main.iter() for child in parent}
     nav = ET.Element("nav", {"class": "toc", "aria-labelledby": "toc-title"})
     title = ET.SubElement(nav, "h1", {"id": "toc-title", "class": "toc-title"})
-    title.text = "Table of Contents"  # printed in capitals, as in WIPO's standards
+    title.text = heading  # printed in capitals, as in WIPO's standards
     listing = ET.SubElement(nav, "ul")
     started = False
     count = 0
@@ -192,9 +203,17 @@ def build_toc(main: ET.Element, annexes: dict[str, str]) -> tuple[ET.Element, in
             classes.append(f"toc-annex-{current_annex.lower()}")
         item = ET.SubElement(listing, "li", {"class": " ".join(classes)})
         link = ET.SubElement(item, "a", {"href": f"#{target}"})
-        link.text = _text(elem)
+        link.text = _text(elem, skip=PENDING_MARK)
         count += 1
     return nav, count
+
+
+def plain_bookmarks(main: ET.Element) -> None:
+    """A heading marked "translation pending" (in a translation) is in the PDF's outline by
+    its text alone, as in the contents: `data-bookmark`, which print.css makes the label."""
+    for elem in main.iter():
+        if elem.tag in ("h1", "h2", "h3") and any(PENDING_MARK in _classes(child) for child in elem.iter()):
+            elem.set("data-bookmark", _text(elem, skip=PENDING_MARK))
 
 
 def _insert_toc(main: ET.Element, nav: ET.Element) -> None:
@@ -274,8 +293,9 @@ def make_print_page(source_html: str, *, annex_docs: dict[str, str], fields: dic
         if "stkit-para-num" in _classes(number) and number.tail:
             number.tail = number.tail.lstrip()
     fit_code_blocks(main)
-    nav, count = build_toc(main, annexes)
+    nav, count = build_toc(main, annexes, fields.get("contents", "Table of Contents"))
     _insert_toc(main, nav)
+    plain_bookmarks(main)
     # The print page's own wrapper replaces the theme's: keep the content, not the element.
     body = "".join(ET.tostring(child, encoding="unicode", method="html") for child in main)
     body = html.escape(main.text or "") + body

@@ -23,17 +23,24 @@ class BuildError(Exception):
 
 
 @dataclass
+class Translation:
+    html: Path  # the language's HTML site
+    pdf: Path
+    docx: Path
+
+
+@dataclass
 class Outputs:
     html: Path  # the HTML site
     singlehtml: Path
     pdf: Path
     docx: Path | None = None  # the Word document (stkit.docx)
-    translations: dict = None  # lang -> (HTML site, PDF) of each translated language
+    translations: dict = None  # lang -> Translation of each translated language
 
 
 def build_all(root: Path, work: Path, epoch: int, *, release: bool,
               languages: list[str] | None = None) -> Outputs:
-    """English, then each of `languages` (HTML and PDF)."""
+    """English, then each of `languages` (HTML, PDF and DOCX)."""
     env = build_environment(epoch, release=release)
     # Temporary files of the steps (Sphinx's crash log sphinx-err-*.log among them) go into
     # the release's temporary folder, and are removed with it.
@@ -43,19 +50,27 @@ def build_all(root: Path, work: Path, epoch: int, *, release: bool,
     html = sphinx(root, work, "html", env)
     singlehtml = sphinx(root, work, "singlehtml", env)
     pdf = build_pdf(root, singlehtml, work / "pdf", env, release=release)
-    docx = sorted(sphinx(root, work, "docx", env).glob("*.docx"))
-    if len(docx) != 1:
-        raise BuildError(f"the DOCX build left {len(docx)} Word files in its output folder, not one")
+    docx = word(root, work, env)
     translations = {}
     for lang in languages or []:  # docs/translation.md
         lang_html = sphinx(root, work, "html", env, lang=lang)
         lang_single = sphinx(root, work, "singlehtml", env, lang=lang)
-        translations[lang] = (lang_html, build_pdf(root, lang_single, work / f"pdf-{lang}", env,
-                                                   release=release, lang=lang))
+        translations[lang] = Translation(
+            lang_html, build_pdf(root, lang_single, work / f"pdf-{lang}", env, release=release, lang=lang),
+            word(root, work, env, lang))
     for name in NOT_PUBLISHED:
-        for site in [html] + [site for site, _ in translations.values()]:
+        for site in [html] + [t.html for t in translations.values()]:
             (site / name).unlink(missing_ok=True)
-    return Outputs(html, singlehtml, pdf, docx[0], translations)
+    return Outputs(html, singlehtml, pdf, docx, translations)
+
+
+def word(root: Path, work: Path, env: dict[str, str], lang: str = "en") -> Path:
+    """The DOCX of `lang` (`<stem>.docx`, `<stem>-<lang>.docx`), the one file its build made."""
+    docx = sorted(sphinx(root, work, "docx", env, lang=lang).glob("*.docx"))
+    if len(docx) != 1:
+        raise BuildError(f"the DOCX build{'' if lang == 'en' else f' ({lang})'} left {len(docx)} "
+                         f"Word files in its output folder, not one")
+    return docx[0]
 
 
 def sphinx(root: Path, work: Path, builder: str, env: dict[str, str], lang: str = "en") -> Path:

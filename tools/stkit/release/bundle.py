@@ -137,10 +137,13 @@ def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str |
     folder = work / stem
     folder.mkdir()
     write_zip(outputs.html, folder / f"{stem}-html.zip", f"{stem}-html", epoch)
-    if languages:  # each translation's HTML and PDF, and how far each is (docs/translation.md)
-        for lang, (site, pdf) in outputs.translations.items():
-            write_zip(site, folder / f"{stem}-{lang}-html.zip", f"{stem}-{lang}-html", epoch)
-            shutil.copyfile(pdf, folder / f"{stem}-{lang}.pdf")
+    if languages:  # each translation's HTML, PDF and DOCX, and how far each is (docs/translation.md)
+        for lang, built in outputs.translations.items():
+            # unpacked beside the English site, as <stem>-html/<lang>/: the language switch of
+            # every page (fr/<page>.html, ../<page>.html) lands on the same page
+            write_zip(built.html, folder / f"{stem}-{lang}-html.zip", f"{stem}-html/{lang}", epoch)
+            shutil.copyfile(built.pdf, folder / f"{stem}-{lang}.pdf")
+            shutil.copyfile(built.docx, folder / f"{stem}-{lang}.docx")
         lines = [s.line() for s in statuses(load_project(FsTree(root)))]
         (folder / f"{stem}-translations.txt").write_text(
             "\n".join([f"{md.number} version {md.version}: translations"] + lines) + "\n",
@@ -164,7 +167,9 @@ def _assemble(root: Path, work: Path, stem: str, data, registry, previous: str |
         changes.tracked_docx(root, previous, git.head_short(root), folder / f"{stem}-changes.docx", epoch)
     say("checking that every output carries the registry's version and status ...")
     stamps.verify(md, html_dir=outputs.html, pdf=folder / f"{stem}.pdf",
-                  registry_json=data_json, draft=draft, docx=folder / f"{stem}.docx")
+                  registry_json=data_json, draft=draft, docx=folder / f"{stem}.docx",
+                  translations={lang: (t.html, folder / f"{stem}-{lang}.pdf", folder / f"{stem}-{lang}.docx")
+                                for lang, t in outputs.translations.items()})
     write_sha256sums(folder, CHECKSUMS)
     normalise_mtimes(folder, epoch)
     write_zip(folder, work / f"{stem}.zip", stem, epoch)

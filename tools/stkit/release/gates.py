@@ -25,6 +25,9 @@ ADOPTION_NOTES = ("XRF009", "IP5004")
 # Notes an adopted release refuses too: a message untranslated or outdated in a language the
 # registry lists (an adopted standard is published complete in each of its languages).
 ADOPTION_NOTES += ("TRN001", "TRN002")
+# Why an adopted release refuses the note, by rule family.
+ADOPTION_REASONS = {"TRN": "an adopted release is published complete in each of its languages",
+                    "": "an adopted release cites only verified facts"}
 EDITOR_NOTE = "editor-note"
 DRAFT_STATUSES = ("working-draft", "final-draft")
 FIRST_RELEASE_VERSION = (1, 0)
@@ -86,7 +89,7 @@ def _diagnostic_line(d: Diagnostic, adopted: bool) -> str:
     text = f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}"
     fix = d.fix or (RULES[d.code].fix.strip() if d.code in RULES else "")
     if d.severity == "note" and adopted:
-        text += "; an adopted release cites only verified facts"
+        text += "; " + ADOPTION_REASONS.get(d.code[:3], ADOPTION_REASONS[""])
         return text + (f": {_lower_first(fix)}" if fix else "")
     if fix:
         return text + f"; {_lower_first(fix)}"

@@ -32,10 +32,14 @@ class StampError(Exception):
 
 
 def verify(md: Metadata, *, html_dir: Path, pdf: Path, registry_json: bytes, draft: bool,
-           docx: Path | None = None) -> None:
+           docx: Path | None = None, translations: dict | None = None) -> None:
+    """`translations`: lang -> (HTML site, PDF, DOCX) of each translated language."""
     problems = (json_problems(md, registry_json) + html_problems(md, html_dir, draft)
                 + pdf_problems(md, pdf, registry_json, draft)
                 + (docx_problems(md, docx, draft) if docx is not None else []))
+    for lang, (site, lang_pdf, lang_docx) in (translations or {}).items():
+        problems += translation_problems(md, lang, html_dir=site, pdf=lang_pdf, docx=lang_docx,
+                                         draft=draft)
     if problems:
         raise StampError("the outputs do not agree with the registry's metadata:\n"
                          + "\n".join(problems))
@@ -151,4 +155,57 @@ def docx_problems(md: Metadata, path: Path, draft: bool) -> list[str]:
         if any(_bare(mark) in footer for mark in PDF_DRAFT_MARKS) != draft:
             problems.append(f"DOCX section {number}: " + ("a footer without the draft mark" if draft
                                                           else "a draft mark in the footer of an adopted release"))
+    return problems
+
+
+def translation_problems(md: Metadata, lang: str, *, html_dir: Path, pdf: Path, docx: Path,
+                         draft: bool) -> list[str]:
+    """A translation's outputs (docs/translation.md): the language set in each, the version in
+    the language's words on the front page and the PDF's first page, and the draft mark (the
+    language's own, "PROJET DE TRAVAIL") exactly when it is a draft, on every HTML page, every
+    PDF page and the Word document's footers."""
+    import docx as python_docx
+
+    from ..translation.languages import words
+
+    w = words(lang)
+    name = f"({lang})"
+    version = w["version"].format(version=md.version)
+    mark = w["status"][md.status].upper() if md.is_draft else ""
+    problems = []
+    index = html_dir / "index.html"
+    if not index.is_file():
+        return [f"HTML {name}: the front page index.html was not built"]
+    if html_title_block(index.read_text(encoding="utf-8")).get("version") != version:
+        problems.append(f"HTML {name} index.html: the title block does not say {version!r}")
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        shown = page.relative_to(html_dir).as_posix()
+        if not re.search(rf'<html[^>]*\slang="{re.escape(lang)}"', text):
+            problems.append(f"HTML {name} {shown}: the page's language is not {lang!r}")
+        if (HTML_BANNER in text) != draft:
+            problems.append(f"HTML {name} {shown}: " + ("a draft page without the draft banner" if draft
+                                                       else "the draft banner on an adopted release"))
+    reader = PdfReader(pdf)
+    if str(reader.trailer["/Root"].get("/Lang", "")) != lang:
+        problems.append(f"PDF {name}: the document language is not {lang!r}")
+    texts = [_bare(page.extract_text() or "") for page in reader.pages]
+    if not texts or _bare(version) not in texts[0]:
+        problems.append(f"PDF {name}: the title block on page 1 does not say {version!r}")
+    marks = [_bare(m) for m in PDF_DRAFT_MARKS + tuple(s.upper() for s in w["status"].values()
+                                                        if s != w["status"].get("adopted"))]
+    for number, text in enumerate(texts, start=1):
+        marked = any(m in text for m in marks)
+        if marked != draft or (draft and _bare(mark) not in text):
+            problems.append(f"PDF {name} page {number}: " + (f"a draft page without the mark {mark!r}" if draft
+                                                            else "a draft mark on an adopted release"))
+    document = python_docx.Document(str(docx))
+    if document.core_properties.language != w["word_language"]:
+        problems.append(f"DOCX {name}: the document language is "
+                        f"{document.core_properties.language!r}, not {w['word_language']!r}")
+    for number, section in enumerate(document.sections, start=1):
+        footer = _bare(" ".join(p.text for p in section.footer.paragraphs))
+        if (draft and _bare(mark) not in footer) or (not draft and any(m in footer for m in marks)):
+            problems.append(f"DOCX {name} section {number}: " + (f"a footer without the draft mark {mark!r}" if draft
+                                                                else "a draft mark in the footer of an adopted release"))
     return problems

@@ -54,6 +54,12 @@ def words(lang: str) -> dict:
     return merged
 
 
+@lru_cache(maxsize=None)
+def known_languages() -> frozenset[str]:
+    """The languages with a words file (words/<lang>.yaml)."""
+    return frozenset(p.stem for p in (HERE / "words").glob("*.yaml"))
+
+
 def language_name(lang: str) -> str:
     return str(words(lang).get("name", lang))
 

@@ -57,6 +57,15 @@ def load_translator(root: Path, lang: str) -> Translator:
     return Translator(lang, po.current())
 
 
+def document_title(root: Path, md: Metadata, lang: str) -> str:
+    """The document's title property (PDF and Word) in `lang`: "ST.XX - <title>", the title
+    as the translation has it when current, else the English."""
+    title = md.title
+    if lang != SOURCE_LANGUAGE:
+        title = load_translator(root, lang).get(METADATA_CONTEXT, md.title) or md.title
+    return f"{md.number} - {title}"
+
+
 def pending_mark(lang: str) -> nodes.inline:
     """The visible, readable mark before English text in a translated page."""
     w = words(lang)

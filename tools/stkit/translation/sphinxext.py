@@ -3,7 +3,8 @@
 With `-D language=fr`, the build reads `locale/fr/LC_MESSAGES/` (Sphinx compiles the PO files,
 fuzzy messages left out), and then:
 - every translatable node Sphinx found no current translation for keeps its English, gets
-  `lang="en"` and, for a paragraph, a visible "[traduction en attente]" mark before it;
+  `lang="en"` and, for a paragraph or a section heading, a visible "[traduction en attente]"
+  mark before it (a heading's when the page is written, so that navigation keeps its text);
 - requirement and title blocks take the registry's fields from `registry.po` (render.py);
 - every page says it is an unofficial working translation.
 In every language's build, a page carries the language switch to the same page in the other
@@ -99,6 +100,24 @@ class PendingTranslations(SphinxTransform):
                 node.insert(0, [pending_mark(lang), nodes.Text(" ")])
 
 
+def mark_pending_headings(app, doctree, docname) -> None:
+    """A section heading left in English gets the visible mark the paragraphs get, in the page
+    only (every builder resolves its doctree here: html, singlehtml for the PDF, docx). It is
+    added after the doctree was read, so the navigation, the contents and the page's <title>
+    (Sphinx collects them when reading) keep the heading's own text, and its anchor is the
+    section's, unchanged."""
+    lang = language(app.config)
+    if lang == SOURCE_LANGUAGE or app.builder.name == "gettext":
+        return
+    for title in doctree.findall(nodes.title):
+        if not isinstance(title.parent, nodes.section) or "stkit-untranslated" not in title["classes"]:
+            continue
+        if any("stkit-pending" in child.get("classes", []) for child in title.children
+               if isinstance(child, nodes.Element)):
+            continue
+        title.insert(0, [pending_mark(lang), nodes.Text(" ")])
+
+
 def page_context(app, pagename, templatename, context, doctree) -> None:
     """The language switch, and in a translation the unofficial-translation notice, at the top
     of every page's body."""
@@ -142,5 +161,6 @@ def setup(app):
     app.connect("config-inited", config_inited, priority=500)
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", page_context)
+    app.connect("doctree-resolved", mark_pending_headings)
     app.add_transform(PendingTranslations)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
