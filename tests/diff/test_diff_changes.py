@@ -126,7 +126,8 @@ def test_json_structure_is_stable(changed, capsys):
     report = json.loads(out)
     assert list(report) == sorted(report)  # sorted keys
     assert set(report) == {"schema", "base", "head", "errors", "requirements", "paragraphs",
-                           "metadata", "coverage", "summary"}
+                           "metadata", "coverage", "summary", "translations"}
+    assert report["translations"] == []  # the mini standard is in English only
     assert report["schema"] == "stkit-diff/1"
     assert report["base"]["commit"] == git(changed, "rev-parse", "HEAD~1").strip()
     assert report["head"]["rev"] == "HEAD" and report["head"]["version"] == "0.1"

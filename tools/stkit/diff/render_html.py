@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from .redline import normalise
-from .render_markdown import summary_line
+from .languages import grouped
+from .render_markdown import count_words, language_note, revision_name, summary_line
 
 CSS = """
 .stkit-diff h2 { font-size: 1.15em; margin: 1.4em 0 .4em; border-bottom: 1px solid #d0d7de; }
@@ -58,6 +59,9 @@ def body(report: dict) -> str:
              f"<p class=\"muted\">From {e(base['rev'])} ({e(base['commit'][:10])}, version "
              f"{e(base['version'])}) to {e(head_name)} (version {e(head['version'])}).</p>",
              _summary(report)]
+    note = language_note(report)
+    if note:
+        parts.append(f'<p class="muted">{e(note)}</p>')
     if report["errors"]:
         parts.append("<h2 id=\"errors\">Errors</h2><ul>" + "".join(
             f'<li class="error">{e(x["message"])}</li>' for x in report["errors"]) + "</ul>")
@@ -87,6 +91,7 @@ def body(report: dict) -> str:
         parts.append('<h2 id="coverage">Coverage</h2><ul>' + cov + "</ul>")
     if not (report["errors"] or report["requirements"] or report["paragraphs"] or report["metadata"] or cov):
         parts.append("<p>No change to the requirements, the numbered paragraphs or the metadata.</p>")
+    parts += _translations(report)
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -94,6 +99,8 @@ def body(report: dict) -> str:
 def render(report: dict) -> str:
     """A complete, valid HTML5 page."""
     title = f"Changes since {normalise(report['base']['rev'])}"
+    if report.get("lang"):
+        title += f", {report['lang']['name']} text"
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(title)}</title>\n<style>\nbody {{ max-width: 70em; margin: 2em auto; padding: 0 1em; "
@@ -167,3 +174,33 @@ def _coverage(cov: dict) -> str:
         for x in cov[what]["changed"]:
             items.append(f"<li>{name} <code>{e(x['id'])}</code>: {e(x['before'])} → {e(x['after'])}</li>")
     return "".join(items)
+
+
+def _translations(report: dict) -> list[str]:
+    """Per language: the counts at both sides and what the change did to the translation."""
+    if not report.get("translations"):
+        return []
+    name = (lambda side: escape(revision_name(report, side, fmt=str)))
+    parts = ['<h2 id="translations">Translations</h2>']
+    for t in report["translations"]:
+        lang = f"{e(t['lang'])} ({e(t['name'])})"
+        if not t["listed"]["base"]:
+            lang += f", new in this change ({name('base')} did not list it)"
+        elif not t["listed"]["head"]:
+            lang += f", dropped by this change ({name('head')} does not list it)"
+        parts.append(f'<h3 id="translation-{e(t["lang"])}">{lang}</h3>')
+        parts.append(f"<p>At {name('base')}: {e(count_words(t['counts']['base']))}; at {name('head')}: "
+                     f"{e(count_words(t['counts']['head'], short=True))}.</p>")
+        items = []
+        for key, title in (("made_pending", "made pending"), ("added_untranslated", "added untranslated"),
+                           ("newly_translated", "newly translated")):
+            if t[key]:
+                items.append(f"<li>{title} ({len(t[key])}): " + "; ".join(
+                    (f"{e(what)} in <code>{e(where)}</code>" if what.startswith("¶")
+                     else f"<strong>{e(what)}</strong> {e(where)}")
+                    + (f" ({e(reason)})" if reason else "") for what, where, reason in grouped(t[key]))
+                    + "</li>")
+        items += [f'<li class="error">at {name(p["side"])}: {e(p["message"])}</li>' for p in t["problems"]]
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+    return parts
