@@ -687,6 +687,57 @@ def _docx_case(ctx: Context) -> dict:
     return out
 
 
+# --- stkit diff and the languages ----------------------------------------------------------
+
+def _diff_base(depth: int = 5) -> str | None:
+    """A revision a few commits back whose registry lists French (the --lang report needs the
+    language at both sides): the `depth`-th commit back, or the oldest nearer one that lists it."""
+    revs = subprocess.run(["git", "rev-list", f"--max-count={depth + 1}", "HEAD"], cwd=REPO,
+                          capture_output=True, text=True).stdout.split()[1:]
+    for rev in reversed(revs):
+        shown = subprocess.run(["git", "show", f"{rev}:requirements_registry.yaml"], cwd=REPO,
+                               capture_output=True, text=True).stdout
+        if re.search(r"^\s*languages:.*\bfr\b", shown, re.M):
+            return rev
+    return None
+
+
+def case_diff_languages(ctx: Context) -> dict:
+    """`stkit diff BASE HEAD` on the standard (the English report, with its translation section)
+    and `--lang fr` (both sides localised from their own catalogues), taking turns."""
+    base = _diff_base()
+    if base is None:
+        return {"skipped": "no recent revision lists French"}
+    runs = ctx.runs(7, 3)
+    log(f"stkit diff {base[:10]} HEAD, English and --lang fr, x{runs}")
+    out = ctx.work / "diff"
+    out.mkdir(parents=True, exist_ok=True)
+    cmd = STKIT + ["diff", "--root", str(REPO), base, "HEAD"]
+    got = interleaved({"english": lambda: measure(cmd + ["-o", str(out / "en.md")]),
+                       "french": lambda: measure(cmd + ["--lang", "fr", "-o", str(out / "fr.md")])}, runs)
+    result = {"base": base, "commits_back": len(subprocess.run(
+        ["git", "rev-list", f"{base}..HEAD"], cwd=REPO, capture_output=True, text=True).stdout.split()),
+        **{name: summarise(rs) for name, rs in got.items()}}
+    result["french_over_english"] = ratio(result["french"]["median_s"], result["english"]["median_s"])
+    if any(r.rc != 0 for rs in got.values() for r in rs):
+        ctx.failed.append("stkit diff failed on the standard")
+    return result
+
+
+def report_diff_languages(r: dict) -> list[str]:
+    if "english" not in r:
+        return []
+    return ["## `stkit diff` and the languages", "",
+            f"The standard against {r['base'][:10]} ({r['commits_back']} commits back), whole process, "
+            "the two variants taking turns.", "",
+            "| report | runs | median s | CPU s |", "|---|---|---|---|",
+            f"| English (with the translation section per language) | {len(r['english']['runs_s'])} | "
+            f"{r['english']['median_s']} | {r['english']['cpu_s']} |",
+            f"| `--lang fr` (both sides as a French reader sees them) | {len(r['french']['runs_s'])} | "
+            f"{r['french']['median_s']} | {r['french']['cpu_s']} |",
+            "", f"`--lang fr` / English: {r['french_over_english']}x."]
+
+
 # --- the cases and the targets ---------------------------------------------------------------
 
 CASES: list[Case] = [
@@ -704,6 +755,7 @@ CASES: list[Case] = [
         ctx.work, ctx.runs(3), stkit=STKIT, measure=measure, summarise=summarise, html_cmd=html_cmd, log=log,
         quick=ctx.quick), lambda r, res: conformance_bench.markdown(r)),
     Case("docx", lambda ctx: _docx_case(ctx), lambda r, res: docx_bench.markdown(res)),
+    Case("diff_languages", case_diff_languages, lambda r, res: report_diff_languages(r)),
 ]
 
 I17 = "issue 17"

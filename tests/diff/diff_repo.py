@@ -24,6 +24,21 @@ COO_001 = """  - id: IPDX-COO-001
     since: "0.1"
 """
 
+# A requirement a change adds.
+QUA_001 = """  - id: IPDX-QUA-001
+    title: Validation before delivery
+    statement: A data provider shall validate each delivery against its schema.
+    obligation: shall
+    category: technical
+    level: 1
+    references: []
+    ip5: []
+    challenges: []
+    status: active
+    rationale: Invalid files cost every recipient time.
+    since: "0.2"
+"""
+
 
 @pytest.fixture
 def repo(mini: Path) -> Path:

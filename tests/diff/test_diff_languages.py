@@ -12,23 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import replace_in, run_cli
+from diff_repo import QUA_001
 from gitrepo import add_requirement, commit, git, init_repository
 from translation.translation_site import (GENERAL_PO, REGISTRY_PO, french, french_template,  # noqa: F401
                                           po_line, translate)
 
-QUA_001 = """  - id: IPDX-QUA-001
-    title: Validation before delivery
-    statement: A data provider shall validate each delivery against its schema.
-    obligation: shall
-    category: technical
-    level: 1
-    references: []
-    ip5: []
-    challenges: []
-    status: active
-    rationale: Invalid files cost every recipient time.
-    since: "0.1"
-"""
 PARA_2 = "A data provider sends a data set to a data recipient, following {st}`ST.96 Annex III`."
 PARA_2_FR = ("Un fournisseur de données envoie un ensemble de données à un destinataire de données, "
              "conformément à {st}`ST.96 Annex III`.")
