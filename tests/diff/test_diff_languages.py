@@ -7,12 +7,14 @@ made by the real update (Sphinx's gettext builder and sphinx-intl)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import replace_in, run_cli
+from conftest import REPO, replace_in, run_cli
 from diff_repo import QUA_001
+from test_diff_sphinx_page import build
 from gitrepo import add_requirement, commit, git, init_repository
 from translation.translation_site import (GENERAL_PO, REGISTRY_PO, french, french_template,  # noqa: F401
                                           po_line, translate)
@@ -172,3 +174,36 @@ def test_word_tracked_changes_in_a_language_is_refused_in_one_line(two, capsys):
     assert err == ("stkit diff: --format docx --lang fr: not available: the tracked changes are made from "
                    "the English Word build; use --format html or markdown for the fr text\n")
     assert not (two / "c.docx").exists()
+
+
+def test_the_preview_pages_show_the_translation_section_and_the_french_text(two, tmp_path):
+    """`make preview` builds each language with DIFF_BASE: the English page "Changes since"
+    ends with the translation section; the French site's page has the French texts."""
+    shutil.copy(REPO / "conf.py", two / "conf.py")
+    done = build(two, tmp_path / "en", "HEAD~1")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "en" / "changes.html").read_text(encoding="utf-8")
+    id_ = '<span class="stkit-id">{}</span>'.format  # the site marks requirement IDs
+    assert (f"<ul><li>made pending (1): <strong>{id_('IPDX-FMT-001')}</strong> statement (the English changed)</li>"
+            f"<li>added untranslated (3): <strong>{id_('IPDX-QUA-001')}</strong> title, statement, rationale</li>"
+            "<li>newly translated (1): ¶2 in <code>standard/01-general.md</code></li></ul>") in page
+    done = build(two, tmp_path / "fr", "HEAD~1", "-D", "language=fr")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "fr" / "changes.html").read_text(encoding="utf-8")
+    assert "Changes since HEAD~1, French text" in page
+    assert ("<del>Un fournisseur de données doit livrer les ensembles de données XML au format de "
+            "ST.96.</del><ins>[traduction en attente] A data provider shall deliver every XML data set in "
+            "the format of ST.96.</ins>") in page
+
+
+def test_the_french_preview_page_falls_back_to_english_when_base_had_no_french(french, tmp_path):
+    registry = french / "requirements_registry.yaml"
+    replace_in(registry, "languages: [en, fr]", "languages: [en]")
+    init_repository(french)
+    replace_in(registry, "languages: [en]", "languages: [en, fr]")
+    shutil.copy(REPO / "conf.py", french / "conf.py")
+    done = build(french, tmp_path / "fr", "HEAD", "-D", "language=fr")
+    assert done.returncode == 0, done.stderr  # no warning: the build runs with -W in make html
+    page = (tmp_path / "fr" / "changes.html").read_text(encoding="utf-8")
+    assert "Changes since HEAD (" in page and "French text" not in page
+    assert "new in this change (HEAD did not list it)" in page
