@@ -102,10 +102,13 @@ def test_the_french_report_in_html_and_json(two, capsys):
     code, out, err = diff(two, capsys, "--lang", "fr", "--format", "html")
     assert (code, err) == (0, "")
     assert "<title>Changes since HEAD~1, French text</title>" in out
-    assert ("<tr><td rowspan=\"1\"><strong>IPDX-FMT-001</strong><br>Données XML selon ST.96</td>"
-            "<td>reworded</td><td><del>Un fournisseur de données doit livrer les ensembles de données XML "
-            "au format de ST.96.</del><ins>[traduction en attente] A data provider shall deliver every XML "
-            "data set in the format of ST.96.</ins></td></tr>") in out
+    # each text in its language: French where translated, English where pending
+    assert ('<tr><td rowspan="1"><strong>IPDX-FMT-001</strong><br><span lang="fr">Données XML selon '
+            'ST.96</span></td><td>reworded</td><td><span lang="fr"><del>Un fournisseur de données doit '
+            'livrer les ensembles de données XML au format de ST.96.</del></span><span lang="en"><ins>'
+            '[traduction en attente] A data provider shall deliver every XML data set in the format of '
+            'ST.96.</ins></span></td></tr>') in out
+    assert '<div class="stkit-diff" lang="en">' in out  # the report's own words
     assert '<h3 id="translation-fr">fr (French)</h3>' in out
     code, out, err = diff(two, capsys, "--lang", "fr", "--format", "json")
     report = json.loads(out)
@@ -191,9 +194,9 @@ def test_the_preview_pages_show_the_translation_section_and_the_french_text(two,
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "fr" / "changes.html").read_text(encoding="utf-8")
     assert "Changes since HEAD~1, French text" in page
-    assert ("<del>Un fournisseur de données doit livrer les ensembles de données XML au format de "
-            "ST.96.</del><ins>[traduction en attente] A data provider shall deliver every XML data set in "
-            "the format of ST.96.</ins>") in page
+    assert ('<span lang="fr"><del>Un fournisseur de données doit livrer les ensembles de données XML au '
+            'format de ST.96.</del></span><span lang="en"><ins>[traduction en attente] A data provider '
+            'shall deliver every XML data set in the format of ST.96.</ins></span>') in page
 
 
 def test_the_french_preview_page_falls_back_to_english_when_base_had_no_french(french, tmp_path):
