@@ -201,12 +201,16 @@ def describe(lang: str) -> dict:
 
 # --- the English report: the translation debt of a change -----------------------------------
 
-def section(base: Project, head: Project) -> list[dict]:
+def section(base: Project, head: Project, pairs: list[tuple[int, int]] | None = None) -> list[dict]:
     """Per language either revision lists besides English: what the change did to its
-    translation (see the module's docstring). Empty when the standard is English only."""
+    translation (see the module's docstring). Empty when the standard is English only.
+    `pairs`: the numbered paragraphs already matched."""
     langs = translated_languages(head.registry.metadata.languages)
     langs += [x for x in translated_languages(base.registry.metadata.languages) if x not in langs]
-    pairs = match_paragraphs(base.paragraphs, head.paragraphs)
+    if not langs:
+        return []
+    if pairs is None:
+        pairs = match_paragraphs(base.paragraphs, head.paragraphs)
     return [_language(lang, base, head, pairs) for lang in langs]
 
 

@@ -57,7 +57,7 @@ def load_side(root: Path, rev: str | None, cats: Catalogues | None = None) -> tu
 def report(root: Path, base: str, head: str | None, lang: str | None = None) -> dict:
     """Compare `base` with `head` (None: the working tree) in the repository holding `root`.
     `lang` (a language of the registry besides English): the texts as its readers see them."""
-    from . import languages
+    from . import languages  # here, not at the top: it takes SideError from this module
 
     root = Path(root)
     repo_top(root)  # one clear error when the folder is not in a repository
@@ -69,12 +69,14 @@ def report(root: Path, base: str, head: str | None, lang: str | None = None) -> 
                  "head": "the working tree" if head is None else f"revision '{head}'"}
         languages.require(lang, old, new, where)
         # paragraphs are matched by their English, then compared as the readers see them
+        pairs = match_paragraphs(old.paragraphs, new.paragraphs)
         result = compare(languages.localise(old, lang), languages.localise(new, lang), old_side,
-                         new_side, pairs=match_paragraphs(old.paragraphs, new.paragraphs))
+                         new_side, pairs=pairs)
         languages.localise_places(result, old, new, lang)
         languages.whole_when_switched(result, lang)
         result["lang"] = languages.describe(lang)
     else:
+        pairs = None
         result = compare(old, new, old_side, new_side)
-    result["translations"] = languages.section(old, new)
+    result["translations"] = languages.section(old, new, pairs)
     return result
