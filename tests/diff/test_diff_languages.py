@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 import pytest
 
@@ -171,12 +174,58 @@ def test_a_damaged_catalogue_at_base_is_one_located_line(two, capsys):
         f"read: Syntax error in po file \\(line {line}\\): unescaped double quote found"]
 
 
-def test_word_tracked_changes_in_a_language_is_refused_in_one_line(two, capsys):
-    code, out, err = diff(two, capsys, "--lang", "fr", "--format", "docx", "-o", str(two / "c.docx"))
-    assert (code, out) == (2, "")
-    assert err == ("stkit diff: --format docx --lang fr: not available: the tracked changes are made from "
-                   "the English Word build; use --format html or markdown for the fr text\n")
-    assert not (two / "c.docx").exists()
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def tracked(docx: Path) -> list[tuple[str, str]]:
+    """(ins|del, text) of each tracked change of text in the document's body, in order (a
+    non-breaking hyphen, as in requirement IDs, read as a hyphen)."""
+    body = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+
+    def text(mark) -> str:
+        return "".join("-" if el.tag == W + "noBreakHyphen" else (el.text or "")
+                       for el in mark.iter(W + "t", W + "delText", W + "noBreakHyphen"))
+    return [(mark.tag[len(W):], text(mark)) for mark in body.iter(W + "ins", W + "del") if text(mark).strip()]
+
+
+def test_word_tracked_changes_in_french(two, tmp_path, capsys):
+    """The French Word document of HEAD, each revision built in French from its own
+    catalogues: a text that changed language is replaced whole."""
+    shutil.copy(REPO / "conf.py", two / "conf.py")
+    target = tmp_path / "changes-fr.docx"
+    code, out, err = diff(two, capsys, "--lang", "fr", "--format", "docx", "-o", str(target))
+    assert (code, err) == (0, "")
+    assert out == f"{target}: 6 insertions, 2 deletions tracked\n"
+    assert tracked(target) == [
+        # paragraph 2, newly translated: the English (marked) out, the French in
+        ("del", "[traduction en attente] A data provider sends a data set to a data recipient, following "
+                "ST.96 Annex III."),
+        ("ins", "Un fournisseur de données envoie un ensemble de données à un destinataire de données, "
+                "conformément à "), ("ins", "ST.96 Annex III"), ("ins", "."),
+        # IPDX-FMT-001: its French was current at BASE; the changed English shows at HEAD, marked
+        ("del", "[IPDX-FMT-001] Un fournisseur de données doit livrer les ensembles de données XML au "
+                "format de ST.96."),
+        ("ins", "[IPDX-FMT-001] [traduction en attente] A data provider shall deliver every XML data set "
+                "in the format of ST.96."),
+        # IPDX-QUA-001, added untranslated: its block in English, marked, with the French words
+        ("ins", "[IPDX-QUA-001] [traduction en attente] A data provider shall validate each delivery "
+                "against its schema."),
+        ("ins", "[traduction en attente] Validation before delivery · Obligatoire (shall) · Niveau 1 "
+                "(fondation)"),
+    ]
+
+
+def test_word_tracked_changes_need_the_language_at_both_sides(french, tmp_path, capsys):
+    registry = french / "requirements_registry.yaml"
+    replace_in(registry, "languages: [en, fr]", "languages: [en]")
+    init_repository(french)
+    replace_in(registry, "languages: [en]", "languages: [en, fr]")
+    commit(french, "French")
+    shutil.copy(REPO / "conf.py", french / "conf.py")
+    code, out, err = diff(french, capsys, "--lang", "fr", "--format", "docx", "-o", str(tmp_path / "c.docx"))
+    assert (code, out) == (1, "")
+    assert err.startswith("stkit diff: revision 'HEAD~1': requirements_registry.yaml:") and err.count("\n") == 1
+    assert not (tmp_path / "c.docx").exists()
 
 
 def test_the_preview_pages_show_the_translation_section_and_the_french_text(two, tmp_path):

@@ -59,14 +59,11 @@ def run_docx(root: Path, args: argparse.Namespace) -> int:
     if not args.output:
         print("stkit diff: --format docx writes a Word file: give it with -o FILE.docx", file=sys.stderr)
         return 2
-    if args.lang and args.lang != "en":
-        print(f"stkit diff: --format docx --lang {args.lang}: not available: the tracked changes are "
-              "made from the English Word build; use --format html or markdown for the "
-              f"{args.lang} text", file=sys.stderr)
-        return 2
-    result = report(root, args.base, args.head)  # the same checks (deleted IDs) as every format
+    # the same checks (deleted IDs; with --lang, the language at both sides) as every format
+    result = report(root, args.base, args.head, args.lang)
+    lang = args.lang if args.lang and args.lang != "en" else None
     try:
-        counts = render_docx.write(root, args.base, args.head, args.output)
+        counts = render_docx.write(root, args.base, args.head, args.output, lang=lang)
     except render_docx.DocxDiffError as exc:
         print(f"stkit diff: {exc}", file=sys.stderr)
         return 1

@@ -172,28 +172,6 @@ def localise_places(report: dict, base: Project, head: Project, lang: str) -> No
                 fix(change["before"], "base")
 
 
-def whole_when_switched(report: dict, lang: str) -> None:
-    """A text that went from the English (pending) to the translation, or back, is shown as
-    one text replaced by the other: a word redline across two languages means nothing."""
-    mark = f"[{words(lang)['pending']}]"
-
-    def sides(segments) -> tuple[str, str]:
-        return ("".join(t for op, t in segments if op != "+"), "".join(t for op, t in segments if op != "-"))
-
-    def fix(holder: dict) -> None:
-        if "redline" not in holder:
-            return
-        before, after = sides(holder["redline"])
-        if before.count(mark) != after.count(mark):
-            holder["redline"] = [("-", before), ("+", after)]
-
-    for entry in report["requirements"]:
-        for change in entry["changes"]:
-            fix(change)
-    for para in report["paragraphs"]:
-        fix(para)
-
-
 def describe(lang: str) -> dict:
     """How the report names its language (report["lang"])."""
     return {"code": lang, "name": english_name(lang), "mark": f"[{words(lang)['pending']}]"}

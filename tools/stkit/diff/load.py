@@ -73,7 +73,6 @@ def report(root: Path, base: str, head: str | None, lang: str | None = None) -> 
         result = compare(languages.localise(old, lang), languages.localise(new, lang), old_side,
                          new_side, pairs=pairs)
         languages.localise_places(result, old, new, lang)
-        languages.whole_when_switched(result, lang)
         result["lang"] = languages.describe(lang)
     else:
         pairs = None
