@@ -12,10 +12,12 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+from pypdf import PdfReader
 
 import pytest
 
 from conftest import REPO, replace_in, run_cli
+from stkit.docx.check import check_package
 from diff_repo import QUA_001
 from test_diff_sphinx_page import build
 from gitrepo import add_requirement, commit, git, init_repository
@@ -213,6 +215,13 @@ def test_word_tracked_changes_in_french(two, tmp_path, capsys):
         ("ins", "[traduction en attente] Validation before delivery · Obligatoire (shall) · Niveau 1 "
                 "(fondation)"),
     ]
+    assert check_package(target) == []
+    if shutil.which("soffice"):  # the Word client nobody here wrote opens it (make validate installs it)
+        from stkit.docx.libreoffice import to_pdf
+
+        pdf, _ = to_pdf(target, tmp_path)
+        shown = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+        assert "Un fournisseur de données envoie un ensemble de données" in shown
 
 
 def test_word_tracked_changes_need_the_language_at_both_sides(french, tmp_path, capsys):
