@@ -118,6 +118,7 @@ def require(lang: str, base: Project, head: Project, where: dict[str, str]) -> N
     listed = {side: project.registry.metadata.languages for side, project in
               (("base", base), ("head", head))}
     if lang not in listed["base"] and lang not in listed["head"]:
+        lang = lang if lang.isprintable() else repr(lang)  # one line, whatever was typed
         raise UsageError(f"--lang {lang}: not a language of the standard; {languages_line(head)}: "
                          f"metadata.languages lists {', '.join(listed['head'])}")
     for side, project in (("base", base), ("head", head)):
