@@ -103,6 +103,25 @@ def test_the_french_report_shows_each_side_as_a_french_reader_sees_it(two, capsy
             "\\{st\\}\\`ST.96 Annex III\\`.</ins>") in lines
 
 
+def test_a_revised_translation_is_named_and_redlined_in_french(two, capsys):
+    english = "A data provider should give notice before it discontinues a data set."
+    translate(two, {REGISTRY_PO: {("IPDX-DLV-001", english): "Un fournisseur de données devrait donner "
+                                  "un préavis raisonnable avant de cesser un ensemble de données."}})
+    commit(two, "a translator's revision")
+    code, out, err = diff(two, capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].endswith("requirements: no change; paragraphs: no change; translations: fr 1 translation revised")
+    assert lines[lines.index("### Translations") + 2:] == [
+        "- fr (French): at `HEAD~1` 2 of 15 requirement texts and 2 of 7 numbered paragraphs translated; "
+        "at `HEAD` 2 of 15 and 2 of 7",
+        "  - translation revised (1): **IPDX-DLV-001** statement"]
+    code, out, err = diff(two, capsys, "--lang", "fr")
+    assert ("- **IPDX-DLV-001** \\[traduction en attente\\] Notice before discontinuation: Un fournisseur de "
+            "données devrait donner un préavis <ins>raisonnable</ins> avant de cesser un ensemble de données."
+            ) in out.splitlines()
+
+
 def test_the_french_report_in_html_and_json(two, capsys):
     code, out, err = diff(two, capsys, "--lang", "fr", "--format", "html")
     assert (code, err) == (0, "")

@@ -194,25 +194,27 @@ def section(base: Project, head: Project, pairs: list[tuple[int, int]] | None = 
 
 
 def _units(project: Project, rd: Reader) -> dict:
-    """Every text a translation covers here: {key: (English, current)}. A requirement's field
-    is keyed (ID, field); a numbered paragraph by its index in `project.paragraphs`."""
+    """Every text a translation covers here: {key: (English, current, as shown)}. A
+    requirement's field is keyed (ID, field); a numbered paragraph by its index in
+    `project.paragraphs`."""
     out = {}
     for req in project.registry.requirements:
         for name in REQUIREMENT_FIELDS:
             text = getattr(req, name)
             if text:
-                out[(req.id, name)] = (text, rd.current(req.id, text))
+                out[(req.id, name)] = (text, rd.current(req.id, text), rd.shown(req.id, text))
     index = 0
     for sf in project.sources:
         for para in sf.paragraphs:
-            out[index] = (para.text, rd.paragraph_current(para, sf.docname))
+            out[index] = (para.text, rd.paragraph_current(para, sf.docname),
+                          rd.paragraph_shown(para, sf.docname))
             index += 1
     return out
 
 
 def _counts(units: dict) -> dict:
-    reqs = [current for key, (_, current) in units.items() if isinstance(key, tuple)]
-    paras = [current for key, (_, current) in units.items() if not isinstance(key, tuple)]
+    reqs = [unit[1] for key, unit in units.items() if isinstance(key, tuple)]
+    paras = [unit[1] for key, unit in units.items() if not isinstance(key, tuple)]
     return {"requirement_texts": {"translated": sum(reqs), "total": len(reqs)},
             "paragraphs": {"translated": sum(paras), "total": len(paras)}}
 
@@ -223,8 +225,8 @@ def _language(lang: str, base: Project, head: Project, pairs: list[tuple[int, in
     # the base key of each head unit: the same requirement field; the matched paragraph
     counterpart = {key: key for key in new if isinstance(key, tuple) and key in old}
     counterpart.update({j: i for i, j in pairs})
-    made_pending, added, translated = [], [], []
-    for key, (english, current) in new.items():
+    made_pending, added, translated, revised = [], [], [], []
+    for key, (english, current, shown) in new.items():
         before = old.get(counterpart[key]) if key in counterpart else None
         item = _item(key, head)
         if before is None:
@@ -235,12 +237,14 @@ def _language(lang: str, base: Project, head: Project, pairs: list[tuple[int, in
                                  else "the translation was removed or marked fuzzy"})
         elif current and not before[1]:
             translated.append(item)
+        elif current and " ".join(before[2].split()) != " ".join(shown.split()):
+            revised.append(item)
     return {"lang": lang, "name": english_name(lang),
             "listed": {"base": lang in base.registry.metadata.languages,
                        "head": lang in head.registry.metadata.languages},
             "counts": {"base": _counts(old), "head": _counts(new)},
             "made_pending": made_pending, "added_untranslated": added,
-            "newly_translated": translated,
+            "newly_translated": translated, "translation_revised": revised,
             "problems": [{"side": side, "message": problem(po)}
                          for side, rd in readers.items() for po in rd.unreadable]}
 
@@ -252,14 +256,15 @@ def _item(key, project: Project) -> dict:
     return {"paragraph": para.display, "file": para.loc.path, "line": para.loc.line}
 
 
+KINDS = (("made_pending", "made pending"), ("added_untranslated", "added untranslated"),
+         ("newly_translated", "newly translated"), ("translation_revised", "translation revised"))
+
+
 def summary_piece(translations: list[dict]) -> str | None:
     """'translations: fr 1 made pending, 3 added untranslated' for the report's first line."""
     bits = []
     for t in translations:
-        parts = [f"{len(t[k])} {word}" for k, word in (("made_pending", "made pending"),
-                                                       ("added_untranslated", "added untranslated"),
-                                                       ("newly_translated", "newly translated"))
-                 if t[k]]
+        parts = [f"{len(t[k])} {word}" for k, word in KINDS if t[k]]
         if parts:
             bits.append(f"{t['lang']} " + ", ".join(parts))
     return "translations: " + "; ".join(bits) if bits else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from .redline import normalise
-from .languages import grouped
+from .languages import KINDS, grouped
 from .render_markdown import count_words, language_note, revision_name, summary_line
 
 CSS = """
@@ -214,8 +214,7 @@ def _translations(report: dict) -> list[str]:
         parts.append(f"<p>At {name('base')}: {e(count_words(t['counts']['base']))}; at {name('head')}: "
                      f"{e(count_words(t['counts']['head'], short=True))}.</p>")
         items = []
-        for key, title in (("made_pending", "made pending"), ("added_untranslated", "added untranslated"),
-                           ("newly_translated", "newly translated")):
+        for key, title in KINDS:
             if t[key]:
                 items.append(f"<li>{title} ({len(t[key])}): " + "; ".join(
                     (f"{e(what)} in <code>{e(where)}</code>" if what.startswith("¶")

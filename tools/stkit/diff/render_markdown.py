@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .languages import grouped, summary_piece
+from .languages import KINDS, grouped, summary_piece
 from .redline import changed_size, normalise
 
 LIMIT = 60000  # GitHub refuses comments over 65536 characters
@@ -170,8 +170,7 @@ def translation_lines(report: dict) -> list[str]:
             name += f", dropped by this change ({head} does not list it)"
         out.append(f"- {name}: at {base} {count_words(counts['base'])}; at {head} "
                    f"{count_words(counts['head'], short=True)}")
-        for key, title in (("made_pending", "made pending"), ("added_untranslated", "added untranslated"),
-                           ("newly_translated", "newly translated")):
+        for key, title in KINDS:
             if t[key]:
                 out.append(f"  - {title} ({len(t[key])}): " + "; ".join(
                     (f"**{esc(what)}** {esc(where)}" if not what.startswith("¶") else f"{what} in {code(where)}")
