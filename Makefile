@@ -102,6 +102,11 @@ preview: $(VENV)/.stamp
 	$(STKIT) diff '$(BASE)' HEAD --format html -o $(BUILD)/preview/changes.html || touch $(BUILD)/.diff-failed
 	$(STKIT) diff '$(BASE)' HEAD --format json -o $(BUILD)/preview/changes.json || touch $(BUILD)/.diff-failed
 	$(STKIT) diff '$(BASE)' HEAD --format docx -o $(BUILD)/preview/changes.docx || touch $(BUILD)/.diff-failed
+	@for lang in $(TRANSLATED); do \
+	  $(STKIT) diff '$(BASE)' HEAD --lang $$lang --format html -o $(BUILD)/preview/changes-$$lang.html && \
+	  $(STKIT) diff '$(BASE)' HEAD --lang $$lang --format markdown -o $(BUILD)/preview/changes-$$lang.md && \
+	  $(STKIT) diff '$(BASE)' HEAD --lang $$lang --format docx -o $(BUILD)/preview/changes-$$lang.docx || \
+	  echo "note: no $$lang change report (above); the translation section of changes.md covers $$lang"; done
 	DIFF_BASE='$(BASE)' $(MAKE) --no-print-directory html pdf
 	cp -R $(BUILD)/html $(BUILD)/preview/html
 	cp $(BUILD)/pdf/*.pdf $(BUILD)/preview/

@@ -733,6 +733,75 @@ def _docx_case(ctx: Context) -> dict:
     return out
 
 
+# --- stkit diff and the languages ----------------------------------------------------------
+
+def _diff_base(depth: int = 5) -> str | None:
+    """A revision a few changes of the standard back whose registry lists French (the --lang
+    report needs the language at both sides): the parent of the `depth`-th commit back that
+    changed the text, the registry or the catalogues, or the oldest nearer one listing French."""
+    revs = [f"{rev}^" for rev in subprocess.run(
+        ["git", "rev-list", f"--max-count={depth}", "HEAD", "--", "standard", "requirements_registry.yaml",
+         "locale"], cwd=REPO, capture_output=True, text=True).stdout.split()]
+    for rev in reversed(revs):
+        shown = subprocess.run(["git", "show", f"{rev}:requirements_registry.yaml"], cwd=REPO,
+                               capture_output=True, text=True).stdout
+        if re.search(r"^\s*languages:.*\bfr\b", shown, re.M):
+            return rev
+    return None
+
+
+def case_diff_languages(ctx: Context) -> dict:
+    """`stkit diff BASE HEAD` on the standard (the English report, with its translation section)
+    and `--lang fr` (both sides localised from their own catalogues), taking turns."""
+    base = _diff_base()
+    if base is None:
+        return {"skipped": "no recent revision lists French"}
+    base = subprocess.run(["git", "rev-parse", base], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    runs = ctx.runs(7, 3)
+    log(f"stkit diff {base[:10]} HEAD, English and --lang fr, x{runs}")
+    out = ctx.work / "diff"
+    out.mkdir(parents=True, exist_ok=True)
+    cmd = STKIT + ["diff", "--root", str(REPO), base, "HEAD"]
+    got = interleaved({"english": lambda: measure(cmd + ["-o", str(out / "en.md")]),
+                       "french": lambda: measure(cmd + ["--lang", "fr", "-o", str(out / "fr.md")])}, runs)
+    result = {"base": base, "commits_back": len(subprocess.run(
+        ["git", "rev-list", f"{base}..HEAD"], cwd=REPO, capture_output=True, text=True).stdout.split()),
+        **{name: summarise(rs) for name, rs in got.items()}}
+    result["french_over_english"] = ratio(result["french"]["median_s"], result["english"]["median_s"])
+    # the Word document with tracked changes: two Word builds each, English and French
+    words = interleaved({"english_docx": lambda: measure(cmd + ["--format", "docx", "-o", str(out / "en.docx")]),
+                         "french_docx": lambda: measure(cmd + ["--lang", "fr", "--format", "docx",
+                                                               "-o", str(out / "fr.docx")])}, ctx.runs(3))
+    result.update({name: summarise(rs) for name, rs in words.items()})
+    result["french_over_english_docx"] = ratio(result["french_docx"]["median_s"],
+                                               result["english_docx"]["median_s"])
+    got.update(words)
+    if any(r.rc != 0 for rs in got.values() for r in rs):
+        ctx.failed.append("stkit diff failed on the standard")
+    return result
+
+
+def report_diff_languages(r: dict) -> list[str]:
+    if "english" not in r:
+        return []
+    return ["## `stkit diff` and the languages", "",
+            f"The standard against {r['base'][:10]} ({r['commits_back']} commits back, five changes of the "
+            "standard), whole process, "
+            "the two variants taking turns.", "",
+            "| report | runs | median s | CPU s |", "|---|---|---|---|",
+            f"| English (with the translation section per language) | {len(r['english']['runs_s'])} | "
+            f"{r['english']['median_s']} | {r['english']['cpu_s']} |",
+            f"| `--lang fr` (both sides as a French reader sees them) | {len(r['french']['runs_s'])} | "
+            f"{r['french']['median_s']} | {r['french']['cpu_s']} |",
+            "", f"`--lang fr` / English: {r['french_over_english']}x."] + ([
+            "", "| Word, tracked changes (`--format docx`) | runs | median s | CPU s |", "|---|---|---|---|",
+            f"| English | {len(r['english_docx']['runs_s'])} | {r['english_docx']['median_s']} | "
+            f"{r['english_docx']['cpu_s']} |",
+            f"| `--lang fr` | {len(r['french_docx']['runs_s'])} | {r['french_docx']['median_s']} | "
+            f"{r['french_docx']['cpu_s']} |",
+            "", f"`--lang fr` / English: {r['french_over_english_docx']}x."] if "english_docx" in r else [])
+
+
 # --- the cases and the targets ---------------------------------------------------------------
 
 CASES: list[Case] = [
@@ -750,6 +819,7 @@ CASES: list[Case] = [
         ctx.work, ctx.runs(3), stkit=STKIT, measure=measure, summarise=summarise, html_cmd=html_cmd, log=log,
         quick=ctx.quick), lambda r, res: conformance_bench.markdown(r)),
     Case("docx", lambda ctx: _docx_case(ctx), lambda r, res: docx_bench.markdown(res)),
+    Case("diff_languages", case_diff_languages, lambda r, res: report_diff_languages(r)),
 ]
 
 I17 = "issue 17"

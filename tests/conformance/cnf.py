@@ -34,12 +34,9 @@ def where(found: list[dict]) -> list[tuple[str, str, int, int]]:
 
 
 # --- a git repository of the mini standard (for statements against older versions) --------
-import subprocess  # noqa: E402
-
 import pytest  # noqa: E402
 
-GIT_ID = ["-c", "user.name=Test Editor", "-c", "user.email=editor@example.org",
-          "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+from gitrepo import GIT_ID, commit, git, init_repository  # noqa: E402,F401 (re-exported)
 
 COO_001 = """  - id: IPDX-COO-001
     title: Contact point
@@ -56,25 +53,7 @@ COO_001 = """  - id: IPDX-COO-001
 """
 
 
-def git(root: Path, *args: str) -> str:
-    out = subprocess.run(["git", *GIT_ID, *args], cwd=root, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
 @pytest.fixture
 def repo(mini: Path) -> Path:
     """The mini standard (version 0.1) plus IPDX-COO-001, committed once."""
-    from conftest import replace_in
-
-    replace_in(mini / "requirements_registry.yaml", "ip5_deviations:", COO_001 + "ip5_deviations:")
-    replace_in(mini / "standard" / "02-requirements.md", "```{editor-note}",
-               "```{requirement} IPDX-COO-001\n```\n\n```{editor-note}")
-    git(mini, "init", "-q")
-    commit(mini, "base")
-    return mini
+    return init_repository(mini, COO_001, "IPDX-COO-001")

@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import replace_in
-
-GIT_ID = ["-c", "user.name=Test Editor", "-c", "user.email=editor@example.org",
-          "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+from gitrepo import GIT_ID, commit, git, init_repository  # noqa: F401 (re-exported)
 
 # A fifth active requirement in the base revision, so that one can be moved.
 COO_001 = """  - id: IPDX-COO-001
@@ -28,24 +24,23 @@ COO_001 = """  - id: IPDX-COO-001
     since: "0.1"
 """
 
-
-def git(root: Path, *args: str) -> str:
-    out = subprocess.run(["git", *GIT_ID, *args], cwd=root, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
+# A requirement a change adds.
+QUA_001 = """  - id: IPDX-QUA-001
+    title: Validation before delivery
+    statement: A data provider shall validate each delivery against its schema.
+    obligation: shall
+    category: technical
+    level: 1
+    references: []
+    ip5: []
+    challenges: []
+    status: active
+    rationale: Invalid files cost every recipient time.
+    since: "0.2"
+"""
 
 
 @pytest.fixture
 def repo(mini: Path) -> Path:
     """The mini standard plus IPDX-COO-001 (placed in 02-requirements.md), committed once."""
-    replace_in(mini / "requirements_registry.yaml", "ip5_deviations:", COO_001 + "ip5_deviations:")
-    replace_in(mini / "standard" / "02-requirements.md", "```{editor-note}",
-               "```{requirement} IPDX-COO-001\n```\n\n```{editor-note}")
-    git(mini, "init", "-q")
-    commit(mini, "base")
-    return mini
+    return init_repository(mini, COO_001, "IPDX-COO-001")

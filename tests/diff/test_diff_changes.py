@@ -9,21 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import replace_in, run_cli
-from diff_repo import commit, git, repo  # noqa: F401 (repo is a fixture)
-
-QUA_001 = """  - id: IPDX-QUA-001
-    title: Validation before delivery
-    statement: A data provider shall validate each delivery against its schema.
-    obligation: shall
-    category: technical
-    level: 1
-    references: []
-    ip5: []
-    challenges: []
-    status: active
-    rationale: Invalid files cost every recipient time.
-    since: "0.2"
-"""
+from diff_repo import QUA_001, commit, git, repo  # noqa: F401 (repo is a fixture)
 
 
 def edit_everything(root: Path) -> None:
@@ -126,7 +112,8 @@ def test_json_structure_is_stable(changed, capsys):
     report = json.loads(out)
     assert list(report) == sorted(report)  # sorted keys
     assert set(report) == {"schema", "base", "head", "errors", "requirements", "paragraphs",
-                           "metadata", "coverage", "summary"}
+                           "metadata", "coverage", "summary", "translations"}
+    assert report["translations"] == []  # the mini standard is in English only
     assert report["schema"] == "stkit-diff/1"
     assert report["base"]["commit"] == git(changed, "rev-parse", "HEAD~1").strip()
     assert report["head"]["rev"] == "HEAD" and report["head"]["version"] == "0.1"

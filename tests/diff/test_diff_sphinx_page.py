@@ -15,12 +15,14 @@ from conftest import REPO, replace_in
 from diff_repo import commit, repo  # noqa: F401 (repo is a fixture)
 
 
-def build(root: Path, out: Path, base: str | None) -> subprocess.CompletedProcess:
+def build(root: Path, out: Path, base: str | None, *options: str) -> subprocess.CompletedProcess:
+    """sphinx-build of `root` with its own conf.py and DIFF_BASE=`base`; `options` such as
+    `-D language=fr`."""
     env = {k: v for k, v in os.environ.items() if k != "DIFF_BASE"}
     if base is not None:
         env["DIFF_BASE"] = base
     return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(root), "-q",
-                           str(root / "standard"), str(out)], cwd=root, env=env,
+                           *options, str(root / "standard"), str(out)], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -22,6 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="markdown (default: a pull-request comment), json (for tools), html "
                              "(a standalone page with the redline) or docx (the text of HEAD with "
                              "every change as Word tracked changes; needs -o)")
+    parser.add_argument("--lang", metavar="LANG", default=None,
+                        help="the report in a language of the registry (e.g. fr): each revision's "
+                             "text as its readers see it, from that revision's catalogues, a text "
+                             "without a current translation in English after the pending mark")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the report to FILE (atomically) instead of standard output")
     parser.add_argument("--root", type=Path, default=None,
@@ -33,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     root = args.root or find_root(Path.cwd()) or Path.cwd()
     if args.format == "docx":
         return run_docx(root, args)
-    result = report(root, args.base, args.head)
+    result = report(root, args.base, args.head, args.lang)
     text = RENDERERS[args.format](result)
     if args.output:
         try:
@@ -55,9 +59,11 @@ def run_docx(root: Path, args: argparse.Namespace) -> int:
     if not args.output:
         print("stkit diff: --format docx writes a Word file: give it with -o FILE.docx", file=sys.stderr)
         return 2
-    result = report(root, args.base, args.head)  # the same checks (deleted IDs) as every format
+    # the same checks (deleted IDs; with --lang, the language at both sides) as every format
+    result = report(root, args.base, args.head, args.lang)
+    lang = args.lang if args.lang and args.lang != "en" else None
     try:
-        counts = render_docx.write(root, args.base, args.head, args.output)
+        counts = render_docx.write(root, args.base, args.head, args.output, lang=lang)
     except render_docx.DocxDiffError as exc:
         print(f"stkit diff: {exc}", file=sys.stderr)
         return 1

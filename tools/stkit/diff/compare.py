@@ -31,10 +31,12 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
-def compare(base: Project, head: Project, base_side: dict, head_side: dict) -> dict:
-    """The change report between two loaded projects (both with a registry)."""
+def compare(base: Project, head: Project, base_side: dict, head_side: dict,
+            pairs: list[tuple[int, int]] | None = None) -> dict:
+    """The change report between two loaded projects (both with a registry). `pairs`: the
+    numbered paragraphs already matched (a report in a language matches them in English)."""
     requirements, errors = _requirements(base, head)
-    paragraphs = _paragraphs(base.paragraphs, head.paragraphs)
+    paragraphs = _paragraphs(base.paragraphs, head.paragraphs, pairs)
     metadata = _metadata(base.registry.metadata, head.registry.metadata)
     coverage = _coverage(base, head)
     report = {
@@ -192,8 +194,9 @@ def _headings(sf: SourceFile) -> list[tuple[int, str]]:
 
 # --- paragraphs ---------------------------------------------------------------------------
 
-def _paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[dict]:
-    pairs = match_paragraphs(old, new)
+def _paragraphs(old: list[Paragraph], new: list[Paragraph],
+                pairs: list[tuple[int, int]] | None = None) -> list[dict]:
+    pairs = match_paragraphs(old, new) if pairs is None else pairs
     matched_old = {i for i, _ in pairs}
     matched_new = {j for _, j in pairs}
     out = []

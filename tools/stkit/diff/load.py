@@ -9,7 +9,7 @@ from ..errors import LoadError
 from ..gitrev import GitTree, repo_top
 from ..model import Catalogues
 from ..project import FsTree, Project, load_project
-from .compare import compare
+from .compare import compare, match_paragraphs
 
 WORKING_TREE = "working tree"
 
@@ -54,11 +54,28 @@ def load_side(root: Path, rev: str | None, cats: Catalogues | None = None) -> tu
     return project, side
 
 
-def report(root: Path, base: str, head: str | None) -> dict:
-    """Compare `base` with `head` (None: the working tree) in the repository holding `root`."""
+def report(root: Path, base: str, head: str | None, lang: str | None = None) -> dict:
+    """Compare `base` with `head` (None: the working tree) in the repository holding `root`.
+    `lang` (a language of the registry besides English): the texts as its readers see them."""
+    from . import languages  # here, not at the top: it takes SideError from this module
+
     root = Path(root)
     repo_top(root)  # one clear error when the folder is not in a repository
     cats = _catalogues()
     old, old_side = load_side(root, base, cats)
     new, new_side = load_side(root, head, cats)
-    return compare(old, new, old_side, new_side)
+    if lang and lang != languages.SOURCE_LANGUAGE:
+        where = {"base": f"revision '{base}'",
+                 "head": "the working tree" if head is None else f"revision '{head}'"}
+        languages.require(lang, old, new, where)
+        # paragraphs are matched by their English, then compared as the readers see them
+        pairs = match_paragraphs(old.paragraphs, new.paragraphs)
+        result = compare(languages.localise(old, lang), languages.localise(new, lang), old_side,
+                         new_side, pairs=pairs)
+        languages.localise_places(result, old, new, lang)
+        result["lang"] = languages.describe(lang)
+    else:
+        pairs = None
+        result = compare(old, new, old_side, new_side)
+    result["translations"] = languages.section(old, new, pairs)
+    return result

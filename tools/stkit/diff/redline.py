@@ -4,13 +4,16 @@ The result is a list of segments `(op, text)` with op `=` (kept), `-` (deleted) 
 (inserted); joining the `=` and `-` texts gives the old text back, the `=` and `+` texts the
 new one. Within a changed stretch all deletions come before all insertions, and a lone
 space between two changes is folded into them, so "a b c" -> "a x y c" reads
-`a [-b-][+x y+] c` rather than a patchwork of one-word edits.
+`a [-b-][+x y+] c` rather than a patchwork of one-word edits. A text of a translated build
+that went from the English, marked "translation pending", to its translation (or back) is
+replaced whole: a word redline across two languages means nothing.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|\s+|[^\w\s]")
 
@@ -27,6 +30,10 @@ def normalise(text: str) -> str:
 
 
 def redline(before: str, after: str) -> list[Segment]:
+    if _language_switched(before, after):
+        # the English (marked pending) replaced by its translation, or back: a word redline
+        # across two languages means nothing, so the whole text is replaced
+        return [(op, text) for op, text in (("-", normalise(before)), ("+", normalise(after))) if text]
     a, b = tokens(normalise(before)), tokens(normalise(after))
     raw: list[Segment] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -38,6 +45,23 @@ def redline(before: str, after: str) -> list[Segment]:
         if j2 > j1:
             raw.append(("+", "".join(b[j1:j2])))
     return _group(raw)
+
+
+@lru_cache(maxsize=1)
+def pending_marks() -> tuple[str, ...]:
+    """The mark a translated build puts before English it shows for want of a current
+    translation, in each language ("[traduction en attente]"; translation/words/*.yaml)."""
+    from ..translation.languages import HERE, SOURCE_LANGUAGE, words
+
+    return tuple(f"[{words(path.stem)['pending']}]" for path in sorted((HERE / "words").glob("*.yaml"))
+                 if path.stem != SOURCE_LANGUAGE)
+
+
+def _language_switched(before: str, after: str) -> bool:
+    """One text shows more blocks in English, marked pending, than the other."""
+    if "[" not in before and "[" not in after:
+        return False
+    return any(before.count(mark) != after.count(mark) for mark in pending_marks())
 
 
 def _group(raw: list[Segment]) -> list[Segment]:

@@ -31,6 +31,7 @@ from ..errors import UsageError
 from ..gitrev import GitTree, repo_top
 from ..project import STANDARD_DIR
 from ..registry import REGISTRY_FILE
+from ..translation.catalog import LOCALE_DIR, REGISTRY_DOMAIN, po_path
 from .compare import match_paragraphs
 from .load import load_side, _catalogues
 
@@ -43,10 +44,11 @@ class DocxDiffError(Exception):
 
 
 def write(root: Path, base: str, head: str | None, output: Path, *,
-          env: dict[str, str] | None = None) -> dict:
+          env: dict[str, str] | None = None, lang: str | None = None) -> dict:
     """Write the tracked-changes DOCX of `base`..`head` (None: the working tree) to `output`.
     Returns counts: {"inserted": n, "deleted": n}. `env`: the builds' environment (default:
-    this process's), e.g. a release's reproducible one."""
+    this process's), e.g. a release's reproducible one. `lang`: both revisions built in that
+    language (`-D language=`), each with its own catalogues."""
     root = Path(root).resolve()
     repo_top(root)
     if not (root / "conf.py").is_file():
@@ -57,16 +59,18 @@ def write(root: Path, base: str, head: str | None, output: Path, *,
     new, _ = load_side(root, head, cats)
     with tempfile.TemporaryDirectory(prefix="stkit-docx-diff-") as tmp:
         work = Path(tmp)
-        base_root = materialise(root, base, work / "base")
+        language = {"language": lang} if lang else {}
+        base_root = materialise(root, base, work / "base", lang)
         base_blocks = work / "base-blocks.json"
-        sphinx_docx(root, base_root, work / "base-out", {"stkit_docx_blocks": str(base_blocks)}, "BASE", env)
+        sphinx_docx(root, base_root, work / "base-out", {"stkit_docx_blocks": str(base_blocks), **language},
+                    "BASE", env)
         blocks = json.loads(base_blocks.read_text(encoding="utf-8"))
-        plan = make_plan(blocks, old, new, who(root, base, head, old, new, env))
+        plan = make_plan(blocks, old, new, who(root, base, head, old, new, env, lang))
         plan_file = work / "plan.json"
         plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        head_root = root if head is None else materialise(root, head, work / "head")
+        head_root = root if head is None else materialise(root, head, work / "head", lang)
         out = work / "head-out"
-        sphinx_docx(root, head_root, out, {"stkit_docx_revisions": str(plan_file)}, "HEAD", env)
+        sphinx_docx(root, head_root, out, {"stkit_docx_revisions": str(plan_file), **language}, "HEAD", env)
         built = sorted(out.glob("*.docx"))
         if len(built) != 1:
             raise DocxDiffError(f"the DOCX build of HEAD left {len(built)} files, not one")
@@ -86,11 +90,14 @@ def revision_counts(data: bytes) -> dict:
     return counts
 
 
-def materialise(root: Path, rev: str, folder: Path) -> Path:
-    """The registry and the standard's folder at `rev`, as regular files under `folder`."""
+def materialise(root: Path, rev: str, folder: Path, lang: str | None = None) -> Path:
+    """The registry and the standard's folder at `rev`, as regular files under `folder`, and
+    with `lang` that revision's catalogues of it (locale/<lang>/LC_MESSAGES/)."""
     tree = GitTree(root, rev)
+    catalogues = f"{LOCALE_DIR}/{lang}/LC_MESSAGES/" if lang else None
     for rel in sorted(tree._blobs):
-        if rel != REGISTRY_FILE and not rel.startswith(STANDARD_DIR + "/"):
+        if rel != REGISTRY_FILE and not rel.startswith(STANDARD_DIR + "/") \
+                and not (catalogues and rel.startswith(catalogues) and rel.endswith(".po")):
             continue
         parts = PurePosixPath(rel).parts
         if any(part in ("", ".", "..") for part in parts):
@@ -169,23 +176,28 @@ def make_plan(base_blocks: list[dict], old, new, who: dict) -> dict:
     return {"matched": matched, "removed": removed, "who": who["files"], "default": who["default"]}
 
 
-def who(root: Path, base: str, head: str | None, old, new, env: dict[str, str] | None = None) -> dict:
+def who(root: Path, base: str, head: str | None, old, new, env: dict[str, str] | None = None,
+        lang: str | None = None) -> dict:
     """The author and date of each changed file: the last commit in BASE..HEAD that changed
-    it; an uncommitted change is the working tree's, dated now (or SOURCE_DATE_EPOCH)."""
+    it; an uncommitted change is the working tree's, dated now (or SOURCE_DATE_EPOCH). With
+    `lang`, a chapter's or the registry's catalogue in that language counts as part of it."""
     top, prefix = repo_top(root)
-    files = {"registry": REGISTRY_FILE}
+    files = {"registry": [REGISTRY_FILE]}
     for sf in list(old.sources) + list(new.sources):
-        files[sf.docname] = sf.path
+        files[sf.docname] = [sf.path]
+    if lang:
+        for key in files:
+            files[key].append(po_path(lang, REGISTRY_DOMAIN if key == "registry" else key))
     head_rev = head or "HEAD"
     out: dict[str, dict] = {}
     default = None
-    for key, rel in files.items():
-        path = prefix + rel
+    for key, rels in files.items():
+        paths = [prefix + rel for rel in rels]
         info = None
-        if head is None and _git(top, "diff", "--quiet", "HEAD", "--", path, check=False) == 1:
+        if head is None and _git(top, "diff", "--quiet", "HEAD", "--", *paths, check=False) == 1:
             info = {"author": _git_text(top, "config", "user.name") or WORKING_AUTHOR, "date": _now(env)}
         else:
-            line = _git_text(top, "log", "-1", "--format=%an%x00%at", f"{base}..{head_rev}", "--", path)
+            line = _git_text(top, "log", "-1", "--format=%an%x00%at", f"{base}..{head_rev}", "--", *paths)
             if line and "\0" in line:
                 name, stamp = line.split("\0", 1)
                 info = {"author": name, "date": _iso(int(stamp))}

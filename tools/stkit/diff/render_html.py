@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from .redline import normalise
-from .render_markdown import summary_line
+from .languages import KINDS, grouped
+from .render_markdown import count_words, language_note, revision_name, summary_line
 
 CSS = """
 .stkit-diff h2 { font-size: 1.15em; margin: 1.4em 0 .4em; border-bottom: 1px solid #d0d7de; }
@@ -32,12 +33,32 @@ def e(value) -> str:
     return escape(normalise("" if value is None else str(value)), quote=True)
 
 
-def redline_html(segments) -> str:
+def redline_html(segments, lang: dict | None = None) -> str:
+    """The redline; in a report in a language (`lang`), in a span with the language of its
+    text: the language's, or English where the text is pending."""
+    if lang:
+        before = "".join(t for op, t in segments if op != "+")
+        after = "".join(t for op, t in segments if op != "-")
+        if _pending(before, lang) == _pending(after, lang):
+            return in_lang(before, redline_html(segments), lang)
+        return "".join(in_lang(text, redline_html([(op, text)]), lang) for op, text in segments)
     out = []
     for op, text in segments:
         t = escape(text, quote=True)
         out.append(t if op == "=" else f"<del>{t}</del>" if op == "-" else f"<ins>{t}</ins>")
     return "".join(out)
+
+
+def _pending(text: str, lang: dict) -> bool:
+    return normalise(text).startswith(lang["mark"])
+
+
+def in_lang(text: str, html_text: str, lang: dict | None) -> str:
+    """`html_text` (made from `text`) marked with its language in a report in a language."""
+    if not lang:
+        return html_text
+    code = "en" if _pending(text, lang) else lang["code"]
+    return f'<span lang="{code}">{html_text}</span>'
 
 
 def _place(where: dict | None) -> str:
@@ -54,10 +75,15 @@ def _summary(report: dict) -> str:
 def body(report: dict) -> str:
     base, head = report["base"], report["head"]
     head_name = "the working tree" if head["commit"] is None else f"{head['rev']} ({head['commit'][:10]})"
-    parts = ['<div class="stkit-diff">',
+    lang = report.get("lang")
+    # the report's own words are English, also on a translated site's page
+    parts = ['<div class="stkit-diff" lang="en">',
              f"<p class=\"muted\">From {e(base['rev'])} ({e(base['commit'][:10])}, version "
              f"{e(base['version'])}) to {e(head_name)} (version {e(head['version'])}).</p>",
              _summary(report)]
+    note = language_note(report)
+    if note:
+        parts.append(f'<p class="muted">{e(note)}</p>')
     if report["errors"]:
         parts.append("<h2 id=\"errors\">Errors</h2><ul>" + "".join(
             f'<li class="error">{e(x["message"])}</li>' for x in report["errors"]) + "</ul>")
@@ -67,14 +93,14 @@ def body(report: dict) -> str:
         for entry in report["requirements"]:
             for index, change in enumerate(entry["changes"]):
                 ident = (f'<td rowspan="{len(entry["changes"])}"><strong>{e(entry["id"])}</strong><br>'
-                         f'{e(entry["title"])}</td>') if index == 0 else ""
-                parts.append(f"<tr>{ident}<td>{_kind(change)}</td><td>{_details(change)}</td></tr>")
+                         f'{in_lang(entry["title"], e(entry["title"]), lang)}</td>') if index == 0 else ""
+                parts.append(f"<tr>{ident}<td>{_kind(change)}</td><td>{_details(change, lang)}</td></tr>")
         parts.append("</tbody></table>")
     if report["paragraphs"]:
         parts.append('<h2 id="paragraphs">Numbered paragraphs</h2>')
         parts.append("<table><thead><tr><th>Paragraph</th><th>Change</th><th>Text</th></tr></thead><tbody>")
         for p in report["paragraphs"]:
-            parts.append(f"<tr><td>{_para_where(p)}</td><td>{e(p['change'])}</td><td>{_para_text(p)}</td></tr>")
+            parts.append(f"<tr><td>{_para_where(p)}</td><td>{e(p['change'])}</td><td>{_para_text(p, lang)}</td></tr>")
         parts.append("</tbody></table>")
     if report["metadata"]:
         parts.append('<h2 id="metadata">Metadata</h2><table><thead><tr><th>Field</th><th>Before</th>'
@@ -87,6 +113,7 @@ def body(report: dict) -> str:
         parts.append('<h2 id="coverage">Coverage</h2><ul>' + cov + "</ul>")
     if not (report["errors"] or report["requirements"] or report["paragraphs"] or report["metadata"] or cov):
         parts.append("<p>No change to the requirements, the numbered paragraphs or the metadata.</p>")
+    parts += _translations(report)
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -94,6 +121,8 @@ def body(report: dict) -> str:
 def render(report: dict) -> str:
     """A complete, valid HTML5 page."""
     title = f"Changes since {normalise(report['base']['rev'])}"
+    if report.get("lang"):
+        title += f", {report['lang']['name']} text"
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(title)}</title>\n<style>\nbody {{ max-width: 70em; margin: 2em auto; padding: 0 1em; "
@@ -111,12 +140,12 @@ def _kind(change: dict) -> str:
     return e(kind)
 
 
-def _details(c: dict) -> str:
+def _details(c: dict, lang: dict | None = None) -> str:
     kind = c["kind"]
     if kind == "added":
         level = "no level" if c["level"] is None else f"level {e(c['level'])}"
         return (f"{e(c['obligation'])}, {e(c['category'])}, {level}; {_place(c['placed'])}"
-                f"<br>{e(c['statement'])}")
+                f"<br>{in_lang(c['statement'], e(c['statement']), lang)}")
     if kind == "removed":
         return "IDs are never deleted: set status: withdrawn instead."
     if kind == "withdrawn":
@@ -125,9 +154,9 @@ def _details(c: dict) -> str:
                 f"replaced by {e(c['replaced_by'])}" if c["replaced_by"] else ""]
         return "; ".join(b for b in bits if b)
     if kind == "obligation":
-        return f"{e(c['before'])} → <strong>{e(c['after'])}</strong><br>{redline_html(c['redline'])}"
+        return f"{e(c['before'])} → <strong>{e(c['after'])}</strong><br>{redline_html(c['redline'], lang)}"
     if "redline" in c:
-        return redline_html(c["redline"])
+        return redline_html(c["redline"], lang)
     if "added" in c:
         return "; ".join([*(f"<ins>{e(x)}</ins>" for x in c["added"]), *(f"<del>{e(x)}</del>" for x in c["removed"])])
     if kind == "moved":
@@ -147,12 +176,12 @@ def _para_where(p: dict) -> str:
     return f"{e(side['number'])}<br><code>{e(side['file'])}</code>"
 
 
-def _para_text(p: dict) -> str:
+def _para_text(p: dict, lang: dict | None = None) -> str:
     if "redline" in p:
-        return redline_html(p["redline"])
+        return redline_html(p["redline"], lang)
     if "text" in p:
         tag = "ins" if p["change"] == "added" else "del"
-        return f"<{tag}>{e(p['text'])}</{tag}>"
+        return in_lang(p["text"], f"<{tag}>{e(p['text'])}</{tag}>", lang)
     return '<span class="muted">text unchanged</span>'
 
 
@@ -167,3 +196,32 @@ def _coverage(cov: dict) -> str:
         for x in cov[what]["changed"]:
             items.append(f"<li>{name} <code>{e(x['id'])}</code>: {e(x['before'])} → {e(x['after'])}</li>")
     return "".join(items)
+
+
+def _translations(report: dict) -> list[str]:
+    """Per language: the counts at both sides and what the change did to the translation."""
+    if not report.get("translations"):
+        return []
+    name = (lambda side: escape(revision_name(report, side, fmt=str)))
+    parts = ['<h2 id="translations">Translations</h2>']
+    for t in report["translations"]:
+        lang = f"{e(t['lang'])} ({e(t['name'])})"
+        if not t["listed"]["base"]:
+            lang += f", new in this change ({name('base')} did not list it)"
+        elif not t["listed"]["head"]:
+            lang += f", dropped by this change ({name('head')} does not list it)"
+        parts.append(f'<h3 id="translation-{e(t["lang"])}">{lang}</h3>')
+        parts.append(f"<p>At {name('base')}: {e(count_words(t['counts']['base']))}; at {name('head')}: "
+                     f"{e(count_words(t['counts']['head'], short=True))}.</p>")
+        items = []
+        for key, title in KINDS:
+            if t[key]:
+                items.append(f"<li>{title} ({len(t[key])}): " + "; ".join(
+                    (f"{e(what)} in <code>{e(where)}</code>" if what.startswith("¶")
+                     else f"<strong>{e(what)}</strong> {e(where)}")
+                    + (f" ({e(reason)})" if reason else "") for what, where, reason in grouped(t[key]))
+                    + "</li>")
+        items += [f'<li class="error">at {name(p["side"])}: {e(p["message"])}</li>' for p in t["problems"]]
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+    return parts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .languages import KINDS, grouped, summary_piece
 from .redline import changed_size, normalise
 
 LIMIT = 60000  # GitHub refuses comments over 65536 characters
@@ -87,15 +88,33 @@ def summary_line(report: dict, plain: bool = False) -> str:
         s["challenges_left_uncovered"]
     if cov:
         pieces.append(f"coverage: {cov} change{'s' if cov != 1 else ''}")
+    translations = summary_piece(report.get("translations", []))
+    if translations:
+        pieces.append(translations)
     mark = "❌ " if s["errors"] else ""
     bold = "" if plain else "**"
-    return (f"{mark}{bold}Changes since {fmt(base['rev'])}{bold} ({fmt(base['commit'][:10])} → {head_name}): "
-            + "; ".join(pieces))
+    lang = f", {report['lang']['name']} text" if report.get("lang") else ""
+    return (f"{mark}{bold}Changes since {fmt(base['rev'])}{lang}{bold} ({fmt(base['commit'][:10])} → "
+            f"{head_name}): " + "; ".join(pieces))
+
+
+def language_note(report: dict) -> str | None:
+    """In a report in a language: how its texts are shown (one sentence)."""
+    lang = report.get("lang")
+    if not lang:
+        return None
+    return (f"The texts are those a {lang['name']} reader sees at each revision: a text without a "
+            f"current translation is shown in English after {lang['mark']}, as the {lang['name']} "
+            "build shows it.")
 
 
 
 def render(report: dict) -> str:
     lines = [summary_line(report), ""]
+    note = language_note(report)
+    if note:
+        lines += [f"_{esc(note)}_", ""]
+    head_count = len(lines)
     by_kind: dict[str, list[tuple[dict, dict]]] = {}
     for entry in report["requirements"]:
         for change in entry["changes"]:
@@ -125,9 +144,48 @@ def render(report: dict) -> str:
     section("Metadata", [f"- {esc(m['field'])}: {code(m['before'])} → {code(m['after'])}"
                          for m in report["metadata"]])
     section("Coverage", _coverage(report["coverage"]))
-    if len(lines) == 2:
-        lines.append("No change to the requirements, the numbered paragraphs or the metadata.")
+    if len(lines) == head_count:
+        lines += ["No change to the requirements, the numbered paragraphs or the metadata.", ""]
+    section("Translations", translation_lines(report))
     return _limit("\n".join(lines).rstrip() + "\n")
+
+
+def revision_name(report: dict, side: str, fmt=None) -> str:
+    fmt = fmt or code
+    rev = report[side]
+    return "the working tree" if rev["commit"] is None else fmt(rev["rev"])
+
+
+def translation_lines(report: dict) -> list[str]:
+    """Per language: the counts at both sides, then what the change made pending, added
+    untranslated and newly translated, by requirement ID and paragraph number."""
+    out = []
+    base, head = revision_name(report, "base"), revision_name(report, "head")
+    for t in report.get("translations", []):
+        counts = t["counts"]
+        name = f"{t['lang']} ({t['name']})"
+        if not t["listed"]["base"]:
+            name += f", new in this change ({base} did not list it)"
+        elif not t["listed"]["head"]:
+            name += f", dropped by this change ({head} does not list it)"
+        out.append(f"- {name}: at {base} {count_words(counts['base'])}; at {head} "
+                   f"{count_words(counts['head'], short=True)}")
+        for key, title in KINDS:
+            if t[key]:
+                out.append(f"  - {title} ({len(t[key])}): " + "; ".join(
+                    (f"**{esc(what)}** {esc(where)}" if not what.startswith("¶") else f"{what} in {code(where)}")
+                    + (f" ({esc(reason)})" if reason else "") for what, where, reason in grouped(t[key])))
+        for p in t["problems"]:
+            out.append(f"  - ⚠️ at {revision_name(report, p['side'])}: {esc(p['message'])}")
+    return out
+
+
+def count_words(counts: dict, short: bool = False) -> str:
+    r, p = counts["requirement_texts"], counts["paragraphs"]
+    if short:
+        return f"{r['translated']} of {r['total']} and {p['translated']} of {p['total']}"
+    return (f"{r['translated']} of {r['total']} requirement texts and {p['translated']} of "
+            f"{p['total']} numbered paragraphs translated")
 
 
 def _level(level: int | None) -> str:

@@ -3,7 +3,9 @@
 Active only when the config value `stkit_diff_base` is non-empty (the main extension sets it
 from the environment variable DIFF_BASE and loads this module; `make preview BASE=<rev>`
 sets DIFF_BASE). The page compares the base revision with the working tree being built,
-with the same report as `stkit diff BASE --format html`.
+with the same report as `stkit diff BASE --format html`; in a translated build (`-D
+language=fr`), the report in that language (`--lang fr`), or the English one when the base
+revision has no text in it.
 """
 
 from __future__ import annotations
@@ -48,12 +50,22 @@ def collect_pages(app: Sphinx):
     static.mkdir(parents=True, exist_ok=True)
     (static / CSS_FILE).write_text(render_html.CSS + "\n", encoding="utf-8")
     root = find_root(Path(app.confdir)) or find_root(Path(app.srcdir)) or Path(app.confdir)
+    lang = app.config.language or "en"
     try:
-        result = report(root, base, None)
+        # in a translated build, the texts as that language's readers see them
+        result = report(root, base, None, lang)
     except (UsageError, LoadError) as exc:
-        logger.warning("the page 'Changes since %s' cannot be built: %s", base, exc,
-                       type="stkit", subtype="diff")
-        return
+        if lang == "en":
+            logger.warning("the page 'Changes since %s' cannot be built: %s", base, exc,
+                           type="stkit", subtype="diff")
+            return
+        logger.info("the page 'Changes since %s' shows the English texts: %s", base, exc)
+        try:
+            result = report(root, base, None)
+        except (UsageError, LoadError) as exc:
+            logger.warning("the page 'Changes since %s' cannot be built: %s", base, exc,
+                           type="stkit", subtype="diff")
+            return
     context = {"title": f"Changes since {base}", "body": _page_body(base, result)}
     yield PAGE, context, "page.html"
 
