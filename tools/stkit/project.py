@@ -120,6 +120,8 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     loaded = load_sources(tree)
     sources, orphans, src_diags = loaded
     diags += src_diags
+    if isinstance(tree, FsTree):
+        diags += committed_build_files(tree.root)
     translations = []
     if reg.registry is not None:
         from .translation.catalog import read_catalogues
@@ -130,6 +132,17 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
                    load_diagnostics=diags, registry_doc=reg.doc, unreadable=loaded.unreadable,
                    after_gap=loaded.after_gap, root=tree.root if isinstance(tree, FsTree) else None,
                    translations=translations)
+
+
+def committed_build_files(root: Path) -> list[Diagnostic]:
+    """SRC014: files committed under the build folders, which builds load back (guard/committed.py).
+    git is asked only when such a folder exists: a tracked file is checked out with it."""
+    from .guard.committed import BUILD_FOLDERS, PROBLEM, committed_under, remedy
+
+    if not any((root / name).is_dir() for name in BUILD_FOLDERS):
+        return []
+    found = committed_under(root)
+    return [Diagnostic.at("SRC014", Loc(path), PROBLEM, fix=remedy(path)) for path in found]
 
 
 def read_registry(tree: Tree):

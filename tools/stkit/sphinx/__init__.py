@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..model import STATUS_LINES
 from . import access, directives, envdata, nodes, paragraphs, roles, safety, searchindex, tables
-from .context import load, run_checker, state
+from .context import load, logger, run_checker, state
 
 HERE = Path(__file__).parent
 ENV_VERSION = 2
@@ -41,6 +41,7 @@ def _truthy(value: str | None) -> bool:
 
 
 def config_inited(app, config) -> None:
+    refuse_committed_build_folders(app)
     if _truthy(os.environ.get("STKIT_RELEASE")):
         config.stkit_release = True
     md = load(app).project.registry.metadata
@@ -58,6 +59,18 @@ def config_inited(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     config.html_context = {**(config.html_context or {}), "stkit_draft": md.is_draft,
                            "stkit_status_line": md.status_line}
+
+
+def refuse_committed_build_folders(app) -> None:
+    """Before Sphinx or the build cache load anything from the output folders: none of their
+    files may be tracked by git (guard/committed.py, SRC014)."""
+    from ..guard.committed import committed_under, refusal
+    from .context import find_project_root
+
+    found = committed_under(find_project_root(app), [Path(app.outdir), Path(app.doctreedir)])
+    if found:
+        logger.error("stkit: SRC014 " + refusal(found))
+        raise SystemExit(2)
 
 
 def builder_inited(app) -> None:
