@@ -67,9 +67,25 @@ def content_key(value) -> str:
     return hashlib.blake2b(repr(_plain(value)).encode(), digest_size=12).hexdigest()
 
 
+# What the generated tables (tables.py) and the {req} links show of a requirement entry: an
+# edit of anything else (its statement, rationale, category ...) leaves them as they were.
+# Keep this list in step with tables.py (tests/sphinx/test_incremental.py edits each kind).
+TABLE_FIELDS = ("id", "title", "obligation", "level", "status", "withdrawn_in", "replaced_by",
+                "ip5", "challenges", "references")
+
+
+def tables_key(registry, catalogues_digest: str) -> str:
+    """What the generated tables are made from: the catalogues, the TABLE_FIELDS of every
+    entry in the registry's order, the IP5 deviations and the challenges out of scope."""
+    return content_key((catalogues_digest,
+                        [tuple(getattr(req, name) for name in TABLE_FIELDS) for req in registry.requirements],
+                        registry.ip5_deviations, registry.out_of_scope))
+
+
 @dataclass(frozen=True)
 class DataKeys:
     whole: str  # every byte of the registry and the catalogues
+    tables: str  # what the generated tables show (tables_key)
     catalogues: str  # every byte of the catalogues
     metadata: str  # the registry's metadata
     requirements: dict  # requirement ID -> the content of its entry (the first, if repeated)
@@ -86,6 +102,7 @@ def data_keys(root: Path, project: Project) -> DataKeys:
     catalogues = _files_digest(catalogue_files)
     return DataKeys(
         whole=_files_digest([registry_file], start=catalogues),
+        tables=tables_key(registry, catalogues),
         catalogues=catalogues,
         metadata=content_key(registry.metadata),
         requirements={rid: content_key(req) for rid, req in registry.by_id.items()})

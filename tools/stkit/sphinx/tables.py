@@ -1,5 +1,6 @@
-"""The write phase: links ({req}, {para}, IP5 and challenge links of requirement blocks) and
-the generated tables are filled in from the registry, the catalogues and what every document
+"""The write phase: the requirement blocks are made (blocks.expand_requirements), then links
+({req}, {para}, IP5 and challenge links of requirement blocks) and the generated tables are
+filled in from the registry, the catalogues and what every document
 places (envdata.Index, built once per write phase), when each page is written. Nothing here
 is pickled, so nothing here can go stale.
 
@@ -18,10 +19,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..coverage import coverage
 from ..model import LEVEL_NAMES, StandardRef
-from .blocks import standard_link
+from .blocks import expand_requirements, standard_link
 from .context import node_location, report, state
 from .envdata import Index
 from .nodes import generated_table, pending_link
+from ..translation.sphinxext import translator
 
 
 def row_id(prefix: str, ident: str) -> str:
@@ -45,6 +47,8 @@ class FillIn(SphinxPostTransform):
         self.index = self.st.index
         self.docname = self.env.docname
         self.uris: dict[str, str] = {}
+        expand_requirements(self.document, self.project.registry, self.project.catalogues,
+                            translator(self.env))
         for node in list(self.document.findall(pending_link)):
             node.replace_self(self.link(node))
         for node in list(self.document.findall(generated_table)):
