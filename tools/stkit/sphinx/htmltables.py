@@ -46,15 +46,19 @@ def register(app) -> None:
     others = ("latex", "text", "man", "texinfo")
     app.add_node(search_words, html=(_skip, None), **{w: (_skip, None) for w in others})
     app.add_node(html_table, html=(_write_html, None), **{w: (_skip, None) for w in others})
+    app.connect("builder-inited", _builder_inited)
 
 
-def html_tables_wanted(app) -> bool:
-    return getattr(app.builder, "format", "") == "html"
+def html_tables_wanted(builder) -> bool:
+    return getattr(builder, "format", "") == "html"
 
 
-def tables_wrapped(app) -> bool:
-    """The theme puts each table in a wrapper (furo's post-transform, for HTML)."""
-    return any(t.__name__ == _WRAPPER_TRANSFORM for t in app.registry.get_post_transforms())
+def _builder_inited(app) -> None:
+    """Whether the theme puts each table in a wrapper (furo's post-transform, for HTML)."""
+    from .context import state
+
+    state(app).tables_wrapped = any(t.__name__ == _WRAPPER_TRANSFORM
+                                    for t in app.registry.get_post_transforms())
 
 
 def esc(text: str) -> str:

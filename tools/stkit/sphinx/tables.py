@@ -23,7 +23,7 @@ from .blocks import expand_requirements, standard_link
 from .context import node_location, report, state
 from .envdata import Index
 from . import htmltables
-from .htmltables import HtmlTable, html_tables_wanted, tables_wrapped
+from .htmltables import HtmlTable, html_tables_wanted
 from .nodes import generated_table, pending_link
 from ..translation.sphinxext import translator
 
@@ -55,8 +55,8 @@ class FillIn(SphinxPostTransform):
             node.replace_self(self.link(node))
         tables = list(self.document.findall(generated_table))
         if tables:
-            self.as_html = html_tables_wanted(self.app)
-            self.wrapped = self.as_html and tables_wrapped(self.app)
+            self.as_html = html_tables_wanted(self.st.builder)
+            self.wrapped = self.as_html and self.st.tables_wrapped
         for node in tables:
             node.replace_self(getattr(self, "table_" + node["kind"].replace("-", "_"))())
 
