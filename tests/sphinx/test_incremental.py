@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx_site import build, copy_mini, element
 
@@ -175,6 +176,26 @@ def test_a_title_shown_in_a_table_and_a_link_elsewhere_is_never_stale(tmp_path):
     assert (site.code, site.warnings) == (0, [])
     assert 'title="XML in ST.96"' in site.page("01-general")
     assert "XML in ST.96" in site.page("annex-i-tables")
+    _assert_same_as_a_clean_build(root, site)
+
+
+@pytest.mark.parametrize("old, new", [
+    # each a field the tables print (datakeys.TABLE_FIELDS), edited in the registry alone
+    ("    level: 1\n    status: withdrawn\n", "    level: 2\n    status: withdrawn\n"),
+    ("    ip5: [ip5/availability]", "    ip5: [ip5/availability, ip5/redistribution]"),
+    ("    challenges: []", "    challenges: [collect/irregular-delivery]"),
+    ("      - standard: ST.90\n", "      - standard: ST.90\n      - standard: ST.36\n"),
+    ("    status: withdrawn\n", "    status: withdrawn\n    replaced_by: IPDX-DLV-002\n"),
+], ids=["level", "ip5", "challenge", "reference", "replaced_by"])
+def test_an_edit_of_a_field_the_tables_show_is_never_stale(tmp_path, old, new):
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    before = _stamps(first.out)
+    replace_in(root / "requirements_registry.yaml", old, new)
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "annex-i-tables" in _written(before, _stamps(site.out))
     _assert_same_as_a_clean_build(root, site)
 
 
