@@ -63,15 +63,7 @@ class FillIn(SphinxPostTransform):
     # --- links ------------------------------------------------------------------------------
 
     def ref(self, docname: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
-        node = nodes.reference("", "", child, internal=True)
-        uri, refid = self.target(docname, anchor)
-        if refid:
-            node["refid"] = refid
-        else:
-            node["refuri"] = uri
-        if title:
-            node["reftitle"] = title
-        return node
+        return _reference(child, *self.target(docname, anchor), title)
 
     def link(self, node: pending_link) -> nodes.Node:
         kind, target = node["kind"], node["target"]
@@ -121,14 +113,7 @@ class FillIn(SphinxPostTransform):
         child = nodes.inline(rid, rid, classes=classes)
         if uri is None and refid is None:
             return child
-        link = nodes.reference("", "", child, internal=True)
-        if refid:
-            link["refid"] = refid
-        else:
-            link["refuri"] = uri
-        if title:
-            link["reftitle"] = title
-        return link
+        return _reference(child, uri, refid, title)
 
     # --- tables -----------------------------------------------------------------------------
     # A cell is a string or a list of parts: ("text", s), ("em", s, classes), ("strong", s),
@@ -256,6 +241,18 @@ class FillIn(SphinxPostTransform):
             table.row([[("std", StandardRef(code))], title, self.req_list(citing[code])],
                       ident=row_id("ref", code), unsearched={2})
         return table.done()
+
+
+def _reference(child: nodes.Node, uri: str | None, refid: str | None, title: str) -> nodes.reference:
+    """An internal link: to `uri` on another page, or to `refid` on this one."""
+    node = nodes.reference("", "", child, internal=True)
+    if refid:
+        node["refid"] = refid
+    else:
+        node["refuri"] = uri
+    if title:
+        node["reftitle"] = title
+    return node
 
 
 class Table:
