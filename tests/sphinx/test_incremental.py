@@ -144,9 +144,10 @@ def _assert_same_as_a_clean_build(root, site) -> None:
 
 
 def test_a_statement_edit_rewrites_only_the_page_placing_it_and_nothing_is_stale(tmp_path):
-    """The tables do not show a statement: the annex is not written again; the page placing
-    the requirement is written again without being read again (its block is made when it
-    is written); the site is byte for byte a clean build's."""
+    """The tables do not show a statement, nor does a {req} link: neither the annex nor
+    01-general (which links to the requirement) is written again; the page placing the
+    requirement is written again without being read again (its block is made when it is
+    written); the site is byte for byte a clean build's."""
     root = copy_mini(tmp_path)
     first = build(root)
     assert (first.code, first.warnings) == (0, [])
@@ -154,11 +155,12 @@ def test_a_statement_edit_rewrites_only_the_page_placing_it_and_nothing_is_stale
     doctree = first.out / ".doctrees" / "02-requirements.doctree"
     read_before = doctree.stat().st_mtime_ns
 
-    replace_in(root / "requirements_registry.yaml", "may offer a Web API that follows ST.90.",
-               "may offer a Web API that conforms to ST.90.")
+    replace_in(root / "requirements_registry.yaml", "shall deliver XML data sets in the format of ST.96.",
+               "shall deliver XML data sets in the ST.96 format.")
     site = build(root, out=first.out)
     assert (site.code, site.warnings) == (0, [])
-    assert "conforms to ST.90." in element(site.page("02-requirements"), "req-ipdx-dlv-002")
+    assert "in the ST.96 format." in element(site.page("02-requirements"), "req-ipdx-fmt-001")
+    assert 'href="02-requirements.html#req-ipdx-fmt-001"' in site.page("01-general")
     assert doctree.stat().st_mtime_ns == read_before
     # index holds the toctree that names the page: Sphinx writes it again by its own rule.
     assert _written(before, _stamps(site.out)) - {"genindex", "search"} == {"02-requirements", "index"}

@@ -161,11 +161,19 @@ def expand_requirements(document: nodes.document, registry, catalogues: Catalogu
             block = requirement_block(req, catalogues, tr, after_id=list(node.children))
         block.source, block.line = node.source, node.line
         blocks.append(block)
-        scratch += block
-    _smarten(scratch, document)
+        if _SMARTENED.search(block.astext()):
+            scratch += block
+    if len(scratch):
+        _smarten(scratch, document)
     for node, block in zip(placeholders, blocks):
-        scratch.remove(block)
+        if block.parent is scratch:
+            scratch.remove(block)
         node.replace_self(block)
+
+
+# What Sphinx's smart quotes change (quotes, backquotes, "--" dashes, "..." ellipses): a
+# block without any of them is left as it is, as the transform would leave it.
+_SMARTENED = re.compile(r"[\"'`]|--|\.\s?\.")
 
 
 def _smarten(scratch: nodes.document, document: nodes.document) -> None:

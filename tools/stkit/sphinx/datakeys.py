@@ -70,6 +70,9 @@ def content_key(value) -> str:
 # What the generated tables (tables.py) and the {req} links show of a requirement entry: an
 # edit of anything else (its statement, rationale, category ...) leaves them as they were.
 # Keep this list in step with tables.py (tests/sphinx/test_incremental.py edits each kind).
+# A {req} link (tables.FillIn.req_link) shows the ID, the title (as the link's title) and
+# whether the requirement is withdrawn; where it points is the placement (envdata.Index).
+LINK_FIELDS = ("title", "status")
 TABLE_FIELDS = ("id", "title", "obligation", "level", "status", "withdrawn_in", "replaced_by",
                 "ip5", "challenges", "references")
 
@@ -89,11 +92,19 @@ class DataKeys:
     catalogues: str  # every byte of the catalogues
     metadata: str  # the registry's metadata
     requirements: dict  # requirement ID -> the content of its entry (the first, if repeated)
+    links: dict  # requirement ID -> what a {req} link to it shows (LINK_FIELDS)
 
     def changed_requirements(self, before: "DataKeys") -> set[str]:
         """IDs whose entry was added, removed or changed since `before`."""
-        ours, theirs = self.requirements, before.requirements
-        return {rid for rid in ours.keys() | theirs.keys() if ours.get(rid) != theirs.get(rid)}
+        return _changed(self.requirements, before.requirements)
+
+    def changed_links(self, before: "DataKeys") -> set[str]:
+        """IDs whose links show something else since `before` (or that came or went)."""
+        return _changed(self.links, before.links)
+
+
+def _changed(ours: dict, theirs: dict) -> set[str]:
+    return {key for key in ours.keys() | theirs.keys() if ours.get(key) != theirs.get(key)}
 
 
 def data_keys(root: Path, project: Project) -> DataKeys:
@@ -105,4 +116,5 @@ def data_keys(root: Path, project: Project) -> DataKeys:
         tables=tables_key(registry, catalogues),
         catalogues=catalogues,
         metadata=content_key(registry.metadata),
-        requirements={rid: content_key(req) for rid, req in registry.by_id.items()})
+        requirements={rid: content_key(req) for rid, req in registry.by_id.items()},
+        links={rid: tuple(getattr(req, name) for name in LINK_FIELDS) for rid, req in registry.by_id.items()})

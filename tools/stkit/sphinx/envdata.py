@@ -14,7 +14,8 @@ The rules (docs/build.md, "Incremental builds are never stale"):
 - env-get-updated: after reading, the cross-document index (where each requirement is
   placed, what each paragraph label and number resolves to, where the generated tables are)
   is compared with the previous build's. A document is written again when something it links
-  to moved or changed: a {req} to a requirement placed elsewhere or edited in the registry,
+  to moved or changed: a {req} to a requirement placed elsewhere or whose title or status
+  (what the link shows, datakeys.LINK_FIELDS) was edited in the registry,
   a {para} whose target was renumbered or moved, a link to a table row when the table moved;
   a document placing a requirement whose entry changed (or any, when a catalogue changed:
   its blocks are made when the page is written, blocks.py);
@@ -164,10 +165,12 @@ def outdated(app, env, added, changed, removed) -> list[str]:
     st.rewrite_all = _marker(app).exists()
     if previous is None or previous.keys is None:
         st.changed_requirements = set(st.keys.requirements)
+        st.changed_links = set(st.keys.links)
         st.catalogues_changed = True
         return []  # a new environment: every document is read anyway
     before, now = previous.keys, st.keys
     st.changed_requirements = now.changed_requirements(before)
+    st.changed_links = now.changed_links(before)
     metadata, catalogues = now.metadata != before.metadata, now.catalogues != before.catalogues
     st.catalogues_changed = catalogues
     # A requirement block is made when its page is written (blocks.expand_requirements): an
@@ -200,7 +203,7 @@ def updated(app, env) -> list[str]:
                if rec["tables"] or rec["req_links"] or rec["para_links"] or rec["row_links"]
                or rec["rendered"]]
     else:
-        reqs = _changed(before.requirements, now.requirements) | st.changed_requirements
+        reqs = _changed(before.requirements, now.requirements) | st.changed_links
         paras = _changed(before.paragraphs, now.paragraphs)
         rows = before.tables != now.tables
         tables = rows or before.for_tables != now.for_tables or before.requirements != now.requirements
