@@ -462,14 +462,14 @@ STATEMENTS = ("record in its change log every field that it renames",
 
 def edit_statement(root: Path, req_id: str, k: int) -> dict:
     """Change one requirement's statement only (no table and no {req} link shows it)."""
+    req = next(r for r in verify.load_registry(root)["requirements"] if r["id"] == req_id)
+    wording = STATEMENTS[k % len(STATEMENTS)]  # unlike each other (no near-duplicate warning)
+    statement = f"A data provider {req['obligation']} {wording}."
     path = root / "requirements_registry.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index(f"  - id: {req_id}\n")
     end = text.find("\n  - id: ", start + 1)
     end = len(text) if end < 0 else end
-    req = next(r for r in verify.load_registry(root)["requirements"] if r["id"] == req_id)
-    wording = STATEMENTS[k % len(STATEMENTS)]  # unlike each other (no near-duplicate warning)
-    statement = f"A data provider {req['obligation']} {wording}."
     block = re.sub(r"(?m)^    statement: .*$", f"    statement: {json.dumps(statement)}", text[start:end], count=1)
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
     return next(r for r in verify.load_registry(root)["requirements"] if r["id"] == req_id)
@@ -513,25 +513,17 @@ def case_incremental(ctx: Context) -> dict:
         para_runs.append(r)
         para_problems += _rebuild_problems(r, root, out)
 
-        req = active[(k * 397 + 11) % len(active)]
-        edited = edit_requirement(root, req["id"], k)
-        log(f"incremental: requirement {req['id']} edited in the registry")
-        r = measure(html_cmd(root / "standard", out))
-        req_runs.append(r)
-        req_problems += _rebuild_problems(r, root, out)
-        page = _placement_page(root, req["id"])
-        if page:
-            req_problems += verify.check_placement(out, page, edited)
-
-        req = active[(k * 211 + 5) % len(active)]
-        edited = edit_statement(root, req["id"], k)
-        log(f"incremental: the statement of {req['id']} edited in the registry")
-        r = measure(html_cmd(root / "standard", out))
-        stmt_runs.append(r)
-        req_problems += _rebuild_problems(r, root, out)
-        page = _placement_page(root, req["id"])
-        if page:
-            req_problems += verify.check_placement(out, page, edited)
+        for edit, what, req, rebuilds in (
+                (edit_requirement, "requirement {} edited", active[(k * 397 + 11) % len(active)], req_runs),
+                (edit_statement, "the statement of {} edited", active[(k * 211 + 5) % len(active)], stmt_runs)):
+            edited = edit(root, req["id"], k)
+            log(f"incremental: {what.format(req['id'])} in the registry")
+            r = measure(html_cmd(root / "standard", out))
+            rebuilds.append(r)
+            req_problems += _rebuild_problems(r, root, out)
+            page = _placement_page(root, req["id"])
+            if page:
+                req_problems += verify.check_placement(out, page, edited)
     result["paragraph_edit"] = summarise(para_runs)
     result["paragraph_edit"]["stale_or_wrong"] = para_problems[:10]
     result["requirement_edit"] = summarise(req_runs)
