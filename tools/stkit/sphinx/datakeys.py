@@ -1,8 +1,8 @@
 """Content fingerprints of what the build reads from the registry and the catalogues.
 
 An incremental build compares them with the previous build's (kept in the environment) to
-know exactly what changed: one requirement's entry, the metadata, the catalogues, or any
-byte of those files at all. Only content counts: where an entry stands in the YAML (its
+know exactly what changed: one requirement's entry, what the generated tables or a {req}
+link show of it, the metadata, the catalogues. Only content counts: where an entry stands in the YAML (its
 line, its position in the list) is left out, so editing one requirement does not change the
 fingerprint of the requirements after it.
 """
@@ -87,7 +87,6 @@ def tables_key(registry, catalogues_digest: str) -> str:
 
 @dataclass(frozen=True)
 class DataKeys:
-    whole: str  # every byte of the registry and the catalogues
     tables: str  # what the generated tables show (tables_key)
     catalogues: str  # every byte of the catalogues
     metadata: str  # the registry's metadata
@@ -109,10 +108,9 @@ def _changed(ours: dict, theirs: dict) -> set[str]:
 
 def data_keys(root: Path, project: Project) -> DataKeys:
     registry = project.registry
-    registry_file, *catalogue_files = data_files(root)
+    catalogue_files = data_files(root)[1:]
     catalogues = _files_digest(catalogue_files)
     return DataKeys(
-        whole=_files_digest([registry_file], start=catalogues),
         tables=tables_key(registry, catalogues),
         catalogues=catalogues,
         metadata=content_key(registry.metadata),
