@@ -224,3 +224,20 @@ def test_search_finds_a_requirement_where_it_is_placed_and_what_only_a_table_sho
     # Only a table shows a withdrawn requirement and an IP5 principle's summary: searchable there.
     assert found("telex") == {"annex-i-tables"}
     assert "annex-i-tables" in found("barrier")
+
+
+def test_a_requirement_block_has_the_typographic_quotes_and_dashes_of_the_text(tmp_path):
+    """Sphinx makes quotes, dashes and ellipses typographic while it reads a page; a block,
+    made when the page is written, gets the same, and a block without them is untouched."""
+    root = copy_mini(tmp_path)
+    registry = root / "requirements_registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace("title: XML data in ST.96", "title: The \"XML data\" in ST.96 -- the provider's format...")
+    registry.write_text(text, encoding="utf-8")
+    site = build(root)
+    assert (site.code, site.warnings) == (0, [])
+    block = element(site.page("02-requirements"), "req-ipdx-fmt-001")
+    assert "The \u201cXML data\u201d in ST.96 \u2013 the provider\u2019s format\u2026" in block
+    assert "deliver XML data sets in the format of ST.96." in block
+    # The table shows the registry's text as it is (it is not read from a page).
+    assert "The &quot;XML data&quot; in ST.96 -- the provider's format..." in site.page("annex-i-tables")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx_site import build, copy_mini, element
 
@@ -128,19 +129,95 @@ def test_an_inserted_paragraph_renumbers_links_on_untouched_pages(tmp_path):
         {"01-general", "02-requirements", "index"}
 
 
-def test_a_registry_edit_reads_again_only_the_page_placing_the_requirement(tmp_path):
+def _site_files(out) -> dict[str, bytes]:
+    """Every file of a built site but Sphinx's own state (the doctrees, .buildinfo)."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".doctrees" not in p.relative_to(out).parts and p.name != ".buildinfo"}
+
+
+def _assert_same_as_a_clean_build(root, site) -> None:
+    clean = build(root, out=root.parent / "clean-html")
+    assert (clean.code, clean.warnings) == (0, [])
+    ours, theirs = _site_files(site.out), _site_files(clean.out)
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_a_statement_edit_rewrites_only_the_page_placing_it_and_nothing_is_stale(tmp_path):
+    """The tables do not show a statement, nor does a {req} link: neither the annex nor
+    01-general (which links to the requirement) is written again; the page placing the
+    requirement is written again without being read again (its block is made when it is
+    written); the site is byte for byte a clean build's."""
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    before = _stamps(first.out)
+    doctree = first.out / ".doctrees" / "02-requirements.doctree"
+    read_before = doctree.stat().st_mtime_ns
+
+    replace_in(root / "requirements_registry.yaml", "shall deliver XML data sets in the format of ST.96.",
+               "shall deliver XML data sets in the ST.96 format.")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "in the ST.96 format." in element(site.page("02-requirements"), "req-ipdx-fmt-001")
+    assert 'href="02-requirements.html#req-ipdx-fmt-001"' in site.page("01-general")
+    assert doctree.stat().st_mtime_ns == read_before
+    # index holds the toctree that names the page: Sphinx writes it again by its own rule.
+    assert _written(before, _stamps(site.out)) - {"genindex", "search"} == {"02-requirements", "index"}
+    _assert_same_as_a_clean_build(root, site)
+
+
+def test_a_title_shown_in_a_table_and_a_link_elsewhere_is_never_stale(tmp_path):
+    """A title edit reaches the block, the {req} link's title on another page and the
+    annex's table; the site is byte for byte a clean build's."""
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    replace_in(root / "requirements_registry.yaml", "title: XML data in ST.96", "title: XML in ST.96")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert 'title="XML in ST.96"' in site.page("01-general")
+    assert "XML in ST.96" in site.page("annex-i-tables")
+    _assert_same_as_a_clean_build(root, site)
+
+
+@pytest.mark.parametrize("old, new", [
+    # each a field the tables print (datakeys.TABLE_FIELDS), edited in the registry alone
+    ("    level: 1\n    status: withdrawn\n", "    level: 2\n    status: withdrawn\n"),
+    ("    ip5: [ip5/availability]", "    ip5: [ip5/availability, ip5/redistribution]"),
+    ("    challenges: []", "    challenges: [collect/irregular-delivery]"),
+    ("      - standard: ST.90\n", "      - standard: ST.90\n      - standard: ST.36\n"),
+    ("    status: withdrawn\n", "    status: withdrawn\n    replaced_by: IPDX-DLV-002\n"),
+], ids=["level", "ip5", "challenge", "reference", "replaced_by"])
+def test_an_edit_of_a_field_the_tables_show_is_never_stale(tmp_path, old, new):
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    before = _stamps(first.out)
+    replace_in(root / "requirements_registry.yaml", old, new)
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "annex-i-tables" in _written(before, _stamps(site.out))
+    _assert_same_as_a_clean_build(root, site)
+
+
+def test_a_registry_edit_reads_again_no_page(tmp_path):
     root = copy_mini(tmp_path)
     first = build(root)
     assert (first.code, first.warnings) == (0, [])
     before = _stamps(first.out)
     doctree = first.out / ".doctrees" / "01-general.doctree"
     read_before = doctree.stat().st_mtime_ns
+    placing_read_before = (first.out / ".doctrees" / "02-requirements.doctree").stat().st_mtime_ns
 
     replace_in(root / "requirements_registry.yaml", "title: XML data in ST.96", "title: XML in ST.96")
     site = build(root, out=first.out)
     assert (site.code, site.warnings) == (0, [])
-    # 02-requirements places IPDX-FMT-001: read again, its block shows the new title.
+    # 02-requirements places IPDX-FMT-001: written again (not read: its block is made when
+    # it is written), its block shows the new title.
     assert "XML in ST.96" in element(site.page("02-requirements"), "req-ipdx-fmt-001")
+    assert (first.out / ".doctrees" / "02-requirements.doctree").stat().st_mtime_ns == \
+        placing_read_before
     # 01-general only links to it: not read again (its doctree is untouched), but written
     # again, since the link carries the requirement's title.
     assert doctree.stat().st_mtime_ns == read_before

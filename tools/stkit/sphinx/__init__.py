@@ -17,11 +17,11 @@ import os
 from pathlib import Path
 
 from ..model import STATUS_LINES
-from . import access, directives, envdata, nodes, paragraphs, roles, safety, searchindex, tables
+from . import access, directives, envdata, memory, nodes, paragraphs, roles, safety, searchindex, tables
 from .context import load, logger, run_checker, state
 
 HERE = Path(__file__).parent
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: requirement blocks are made when a page is written
 # A build allocates millions of docutils nodes that stay alive until their page is written
 # (Sphinx keeps every doctree it read for the write phase). With the interpreter's default
 # threshold (700) the cyclic collector walks that growing heap again and again: a third of a
@@ -112,6 +112,7 @@ def setup(app):
     tables.register(app)
     searchindex.register(app)
     access.register(app)
+    memory.register(app)
     app.setup_extension("stkit.translation.sphinxext")
     if importlib.util.find_spec("stkit.sphinx.changes") is not None:
         app.setup_extension("stkit.sphinx.changes")

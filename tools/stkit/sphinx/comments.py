@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .context import state
+from .nodes import pending_requirement
 
 logger = logging.getLogger(__name__)
 
@@ -122,14 +123,17 @@ class CommentMarkers(SphinxTransform):
             block = blocks.get(html_id)
             if block is None:
                 continue
-            para = next(iter(block.findall(nodes.paragraph)), None)
-            if para is None:
-                continue
             n = len(ids)
             text = f"{n} open comment{'s' if n != 1 else ''}"
             marker = nodes.reference("", text, refuri=f"{page}#on-{html_id}",
                                      classes=["stkit-cmt-marker"],
                                      reftitle=f"Open comments on this text: {', '.join(ids)}")
+            if isinstance(block, pending_requirement):  # goes after the ID when the block is made
+                block += marker
+                continue
+            para = next(iter(block.findall(nodes.paragraph)), None)
+            if para is None:
+                continue
             # after the paragraph number or the requirement ID, which open the first paragraph
             first = para.children[0] if para.children else None
             at = 1 if isinstance(first, nodes.reference) else 0

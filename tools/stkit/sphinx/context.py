@@ -45,6 +45,10 @@ class State:
     reported: set = field(default_factory=set)
     builder: object = None
     changed_requirements: set = field(default_factory=set)  # since the previous build
+    changed_links: set = field(default_factory=set)  # what a {req} link shows changed (datakeys)
+    catalogues_changed: bool = False  # since the previous build
+    last_page: object = None  # the doctree of the page written last (memory.py)
+    tables_wrapped: bool = False  # the theme wraps each table in a <div> (htmltables.py)
     previous: object = None  # the previous build's envdata.Snapshot (None: a new environment)
     rewrite_all: bool = False  # the previous build stopped before its pages were written
     index: object = None  # envdata.Index of this build's write phase

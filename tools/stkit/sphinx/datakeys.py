@@ -1,8 +1,8 @@
 """Content fingerprints of what the build reads from the registry and the catalogues.
 
 An incremental build compares them with the previous build's (kept in the environment) to
-know exactly what changed: one requirement's entry, the metadata, the catalogues, or any
-byte of those files at all. Only content counts: where an entry stands in the YAML (its
+know exactly what changed: one requirement's entry, what the generated tables or a {req}
+link show of it, the metadata, the catalogues. Only content counts: where an entry stands in the YAML (its
 line, its position in the list) is left out, so editing one requirement does not change the
 fingerprint of the requirements after it.
 """
@@ -67,25 +67,52 @@ def content_key(value) -> str:
     return hashlib.blake2b(repr(_plain(value)).encode(), digest_size=12).hexdigest()
 
 
+# What the generated tables (tables.py) and the {req} links show of a requirement entry: an
+# edit of anything else (its statement, rationale, category ...) leaves them as they were.
+# Keep this list in step with tables.py (tests/sphinx/test_incremental.py edits each kind).
+# A {req} link (tables.FillIn.req_link) shows the ID, the title (as the link's title) and
+# whether the requirement is withdrawn; where it points is the placement (envdata.Index).
+LINK_FIELDS = ("title", "status")
+TABLE_FIELDS = ("id", "title", "obligation", "level", "status", "withdrawn_in", "replaced_by",
+                "ip5", "challenges", "references")
+
+
+def tables_key(registry, catalogues_digest: str) -> str:
+    """What the generated tables are made from: the catalogues, the TABLE_FIELDS of every
+    entry in the registry's order, the IP5 deviations and the challenges out of scope."""
+    return content_key((catalogues_digest,
+                        [tuple(getattr(req, name) for name in TABLE_FIELDS) for req in registry.requirements],
+                        registry.ip5_deviations, registry.out_of_scope))
+
+
 @dataclass(frozen=True)
 class DataKeys:
-    whole: str  # every byte of the registry and the catalogues
+    tables: str  # what the generated tables show (tables_key)
     catalogues: str  # every byte of the catalogues
     metadata: str  # the registry's metadata
     requirements: dict  # requirement ID -> the content of its entry (the first, if repeated)
+    links: dict  # requirement ID -> what a {req} link to it shows (LINK_FIELDS)
 
     def changed_requirements(self, before: "DataKeys") -> set[str]:
         """IDs whose entry was added, removed or changed since `before`."""
-        ours, theirs = self.requirements, before.requirements
-        return {rid for rid in ours.keys() | theirs.keys() if ours.get(rid) != theirs.get(rid)}
+        return _changed(self.requirements, before.requirements)
+
+    def changed_links(self, before: "DataKeys") -> set[str]:
+        """IDs whose links show something else since `before` (or that came or went)."""
+        return _changed(self.links, before.links)
+
+
+def _changed(ours: dict, theirs: dict) -> set[str]:
+    return {key for key in ours.keys() | theirs.keys() if ours.get(key) != theirs.get(key)}
 
 
 def data_keys(root: Path, project: Project) -> DataKeys:
     registry = project.registry
-    registry_file, *catalogue_files = data_files(root)
+    catalogue_files = data_files(root)[1:]
     catalogues = _files_digest(catalogue_files)
     return DataKeys(
-        whole=_files_digest([registry_file], start=catalogues),
+        tables=tables_key(registry, catalogues),
         catalogues=catalogues,
         metadata=content_key(registry.metadata),
-        requirements={rid: content_key(req) for rid, req in registry.by_id.items()})
+        requirements={rid: content_key(req) for rid, req in registry.by_id.items()},
+        links={rid: tuple(getattr(req, name) for name in LINK_FIELDS) for rid, req in registry.by_id.items()})

@@ -7,9 +7,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import envdata
-from .blocks import requirement_block, title_block, unknown_requirement
+from .blocks import title_block, unknown_requirement
 from .context import relpath, report, state
-from .nodes import generated_table
+from .nodes import generated_table, pending_requirement
 from ..model import BOX_TITLES
 from ..translation.sphinxext import translator
 
@@ -38,11 +38,11 @@ class RequirementDirective(_Base):
             report(st, "REQ003", path, line, f"{rid} is placed here but is not in the registry")
             return [unknown_requirement(rid)]
         envdata.record(self.env)["placements"].append(rid)
-        if req.ip5 or req.challenges:
-            envdata.links_to(self.env, "row", rid)
-        block = requirement_block(req, st.project.catalogues, translator(self.env))
-        self.set_source_info(block)
-        return [block]
+        # The block is made when the page is written (blocks.expand_requirements), from the
+        # registry of that build: an edited entry rewrites the page without reading it again.
+        node = pending_requirement(rid=rid, ids=[req.anchor])
+        self.set_source_info(node)
+        return [node]
 
 
 class TitleBlockDirective(_Base):

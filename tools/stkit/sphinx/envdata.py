@@ -8,16 +8,20 @@ when it is written ({req} IDs, {para} targets, rows of the generated tables). Pu
 env-purge-doc, merged from parallel readers on env-merge-info.
 
 The rules (docs/build.md, "Incremental builds are never stale"):
-- env-get-outdated: a document is read again when a requirement entry it rendered, the
-  metadata (title block) or the catalogues changed since the previous build (content
-  fingerprints, datakeys.py);
+- env-get-outdated: a document is read again when the metadata (title block) or, for a
+  {st} citation, the catalogues changed, or when a requirement it places was added to or
+  removed from the registry, since the previous build (content fingerprints, datakeys.py);
 - env-get-updated: after reading, the cross-document index (where each requirement is
   placed, what each paragraph label and number resolves to, where the generated tables are)
   is compared with the previous build's. A document is written again when something it links
-  to moved or changed: a {req} to a requirement placed elsewhere or edited in the registry,
+  to moved or changed: a {req} to a requirement placed elsewhere or whose title or status
+  (what the link shows, datakeys.LINK_FIELDS) was edited in the registry,
   a {para} whose target was renumbered or moved, a link to a table row when the table moved;
-  a document holding a generated table is written again when the registry, a catalogue, a
-  placement, a section title or the reading order changed. When a page title or a toctree
+  a document placing a requirement whose entry changed (or any, when a catalogue changed:
+  its blocks are made when the page is written, blocks.py);
+  a document holding a generated table is written again when what the tables show of the
+  registry (datakeys.TABLE_FIELDS), a catalogue, a placement, a section title or the reading
+  order changed. When a page title or a toctree
   changed, every page is written again: each one shows them in its navigation (Sphinx alone
   would leave the other pages' sidebars as they were).
 - A build interrupted in its write phase (Ctrl-C, killed; on an error Sphinx drops the saved
@@ -54,10 +58,9 @@ def record(env, docname: str | None = None) -> dict:
 # --- what the current document uses (called while it is read) ---------------------------
 
 def renders_requirement(env, rid: str) -> None:
-    """A requirement block: the entry of `rid` (found or not) and the catalogues."""
-    rec = record(env)
-    rec["rendered"].add(rid)
-    rec["catalogues"] = True
+    """A requirement block, made when the page is written from the entry of `rid` (found or
+    not) and the catalogues, with links to rows of the generated tables."""
+    record(env)["rendered"].add(rid)
 
 
 def renders_metadata(env) -> None:
@@ -146,7 +149,7 @@ def snapshot(env, index: Index) -> Snapshot:
     navigation = (tuple(sorted((name, title.astext()) for name, title in env.titles.items())),
                   tuple(sorted((name, tuple(children)) for name, children in env.toctree_includes.items())))
     return Snapshot(requirements=index.requirements, paragraphs=paragraphs, tables=index.tables,
-                    for_tables=(st.keys.whole, sections), navigation=navigation, keys=st.keys)
+                    for_tables=(st.keys.tables, sections), navigation=navigation, keys=st.keys)
 
 
 def _marker(app) -> Path:
@@ -162,15 +165,23 @@ def outdated(app, env, added, changed, removed) -> list[str]:
     st.rewrite_all = _marker(app).exists()
     if previous is None or previous.keys is None:
         st.changed_requirements = set(st.keys.requirements)
+        st.changed_links = set(st.keys.links)
+        st.catalogues_changed = True
         return []  # a new environment: every document is read anyway
     before, now = previous.keys, st.keys
     st.changed_requirements = now.changed_requirements(before)
+    st.changed_links = now.changed_links(before)
     metadata, catalogues = now.metadata != before.metadata, now.catalogues != before.catalogues
-    if not (st.changed_requirements or metadata or catalogues):
+    st.catalogues_changed = catalogues
+    # A requirement block is made when its page is written (blocks.expand_requirements): an
+    # edited entry only writes the page again (updated). Reading it again is for an entry
+    # added or removed (the page then reports REQ003, or stops reporting it).
+    came_or_went = set(now.requirements).symmetric_difference(before.requirements)
+    if not (came_or_went or metadata or catalogues):
         return []
     return [name for name, rec in docs(env).items() if name not in removed and (
         (catalogues and rec["catalogues"]) or (metadata and rec["metadata"])
-        or not rec["rendered"].isdisjoint(st.changed_requirements))]
+        or not rec["rendered"].isdisjoint(came_or_went))]
 
 
 def before_read(app, env, docnames) -> None:
@@ -189,14 +200,17 @@ def updated(app, env) -> list[str]:
         return sorted(env.all_docs)
     if before is None:
         out = [name for name, rec in live.items()
-               if rec["tables"] or rec["req_links"] or rec["para_links"] or rec["row_links"]]
+               if rec["tables"] or rec["req_links"] or rec["para_links"] or rec["row_links"]
+               or rec["rendered"]]
     else:
-        reqs = _changed(before.requirements, now.requirements) | st.changed_requirements
+        reqs = _changed(before.requirements, now.requirements) | st.changed_links
         paras = _changed(before.paragraphs, now.paragraphs)
         rows = before.tables != now.tables
         tables = rows or before.for_tables != now.for_tables or before.requirements != now.requirements
+        blocks = st.changed_requirements
         out = [name for name, rec in live.items()
-               if (tables and rec["tables"]) or (rows and rec["row_links"])
+               if (tables and rec["tables"]) or (rows and (rec["row_links"] or rec["rendered"]))
+               or (st.catalogues_changed and rec["rendered"]) or not rec["rendered"].isdisjoint(blocks)
                or not rec["req_links"].isdisjoint(reqs) or not rec["para_links"].isdisjoint(paras)]
     return sorted(out)
 

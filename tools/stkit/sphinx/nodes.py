@@ -1,7 +1,7 @@
 """Placeholder nodes: written at read time, replaced at write time (tables.py) from the data
 of every document, so a link or a generated table is never stale after an incremental build.
 They never reach a writer; the visitors below only guard against a builder that skips
-post-transforms (a link then prints as its text, a table as nothing)."""
+post-transforms (a link then prints as its text, a table or a requirement as nothing)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ class pending_link(nodes.Inline, nodes.TextElement):
     Attributes: kind ("req", "para", "ip5", "challenge", "standard"), target (the ID, label or
     number). Its text is the fallback shown when the target is not placed anywhere.
     """
+
+
+class pending_requirement(nodes.General, nodes.Element):
+    """Where a requirement's block goes (the {requirement} directive): one node instead of
+    the block's 37 while the page waits to be written. Attribute: rid; its ids are the
+    block's; its children (a marker of open comments) go after the requirement's ID."""
 
 
 class generated_table(nodes.General, nodes.Element):
@@ -32,3 +38,4 @@ def register(app) -> None:
     writers = ("html", "latex", "text", "man", "texinfo")
     app.add_node(pending_link, **{w: (_pass, _pass) for w in writers})
     app.add_node(generated_table, **{w: (_skip, None) for w in writers})
+    app.add_node(pending_requirement, **{w: (_skip, None) for w in writers})

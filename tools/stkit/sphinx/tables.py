@@ -1,5 +1,6 @@
-"""The write phase: links ({req}, {para}, IP5 and challenge links of requirement blocks) and
-the generated tables are filled in from the registry, the catalogues and what every document
+"""The write phase: the requirement blocks are made (blocks.expand_requirements), then links
+({req}, {para}, IP5 and challenge links of requirement blocks) and the generated tables are
+filled in from the registry, the catalogues and what every document
 places (envdata.Index, built once per write phase), when each page is written. Nothing here
 is pickled, so nothing here can go stale.
 
@@ -18,10 +19,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..coverage import coverage
 from ..model import LEVEL_NAMES, StandardRef
-from .blocks import standard_link
+from .blocks import expand_requirements, standard_link
 from .context import node_location, report, state
 from .envdata import Index
+from . import htmltables
+from .htmltables import HtmlTable, html_tables_wanted
 from .nodes import generated_table, pending_link
+from ..translation.sphinxext import translator
 
 
 def row_id(prefix: str, ident: str) -> str:
@@ -45,25 +49,21 @@ class FillIn(SphinxPostTransform):
         self.index = self.st.index
         self.docname = self.env.docname
         self.uris: dict[str, str] = {}
+        expand_requirements(self.document, self.project.registry, self.project.catalogues,
+                            translator(self.env))
         for node in list(self.document.findall(pending_link)):
             node.replace_self(self.link(node))
-        for node in list(self.document.findall(generated_table)):
+        tables = list(self.document.findall(generated_table))
+        if tables:
+            self.as_html = html_tables_wanted(self.st.builder)
+            self.wrapped = self.as_html and self.st.tables_wrapped
+        for node in tables:
             node.replace_self(getattr(self, "table_" + node["kind"].replace("-", "_"))())
 
     # --- links ------------------------------------------------------------------------------
 
     def ref(self, docname: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
-        node = nodes.reference("", "", child, internal=True)
-        uri = self.uris.get(docname)
-        if uri is None:
-            uri = self.uris[docname] = self.st.builder.get_relative_uri(self.docname, docname)
-        if docname == self.docname or uri.startswith("#"):
-            node["refid"] = anchor  # the same page (singlehtml: every page)
-        else:
-            node["refuri"] = f"{uri}#{anchor}"
-        if title:
-            node["reftitle"] = title
-        return node
+        return _reference(child, *self.target(docname, anchor), title)
 
     def link(self, node: pending_link) -> nodes.Node:
         kind, target = node["kind"], node["target"]
@@ -86,31 +86,64 @@ class FillIn(SphinxPostTransform):
             return child
         return self.ref(docname, row_id(prefix, target), child, node.get("reftitle", ""))
 
-    def req_link(self, rid: str, node: nodes.Node | None = None) -> nodes.Node:
+    def req_target(self, rid: str, node: nodes.Node | None = None) -> tuple:
+        """(classes, uri or None, refid or None, title) of a link to requirement `rid`."""
         req = self.project.registry.by_id.get(rid)
         classes = ["stkit-req-ref"] + ([] if req is None or req.active else ["stkit-withdrawn"])
-        child = nodes.inline(rid, rid, classes=classes)
         placed = self.index.requirements.get(rid)
         if req is None and node is not None:
             path, line = node_location(self.env, node)
             report(self.st, "XRF007", path, line, f"{{req}} names {rid}, which is not in the registry")
         if placed is None:
-            return child
-        return self.ref(placed.docname, placed.anchor, child, req.title if req else "")
+            return classes, None, None, ""
+        uri, refid = self.target(placed.docname, placed.anchor)
+        return classes, uri, refid, req.title if req else ""
 
-    def req_links(self, rids: list[str]) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        for index, rid in enumerate(rids):
-            if index:
-                out.append(nodes.Text(", "))
-            out.append(self.req_link(rid))
-        return out
+    def target(self, docname: str, anchor: str) -> tuple[str | None, str | None]:
+        """(refuri, None) to another page, (None, refid) on this one (singlehtml: every page)."""
+        uri = self.uris.get(docname)
+        if uri is None:
+            uri = self.uris[docname] = self.st.builder.get_relative_uri(self.docname, docname)
+        if docname == self.docname or uri.startswith("#"):
+            return None, anchor
+        return f"{uri}#{anchor}", None
+
+    def req_link(self, rid: str, node: nodes.Node | None = None) -> nodes.Node:
+        classes, uri, refid, title = self.req_target(rid, node)
+        child = nodes.inline(rid, rid, classes=classes)
+        if uri is None and refid is None:
+            return child
+        return _reference(child, uri, refid, title)
 
     # --- tables -----------------------------------------------------------------------------
+    # A cell is a string or a list of parts: ("text", s), ("em", s, classes), ("strong", s),
+    # ("code", s), ("req", rid) or ("std", StandardRef). A table is made as docutils nodes
+    # (Table) for the builders that read nodes (Word, text, LaTeX), and straight as HTML
+    # (htmltables.HtmlTable) for the HTML builders: the same bytes as Sphinx's HTML writer
+    # gives those nodes, without the 100,000 nodes of the tables of 2,000 requirements.
 
-    def table_requirements_table(self) -> nodes.table:
+    def new_table(self, headings: list[str], cls: str):
+        if self.as_html:
+            return HtmlTable(headings, cls, self, wrapped=self.wrapped)
+        return Table(headings, cls, self)
+
+    def part_nodes(self, part) -> list[nodes.Node]:
+        kind, text = part[0], part[1]
+        if kind == "text":
+            return [nodes.Text(text)]
+        if kind == "em":
+            return [nodes.emphasis(text, text, classes=list(part[2]))]
+        if kind == "strong":
+            return [nodes.strong(text, text)]
+        if kind == "code":
+            return [nodes.literal(text, text)]
+        if kind == "req":
+            return [self.req_link(text)]
+        return [standard_link(text, self.project.catalogues)]  # "std"
+
+    def table_requirements_table(self):
         registry = self.project.registry
-        table = Table(["ID", "Title", "Obligation", "Level", "Status"], "stkit-requirements-table")
+        table = self.new_table(["ID", "Title", "Obligation", "Level", "Status"], "stkit-requirements-table")
         placed_in: dict[str, list[str]] = {}
         for rid, target in self.index.requirements.items():
             placed_in.setdefault(target.docname, []).append(rid)
@@ -135,56 +168,64 @@ class FillIn(SphinxPostTransform):
             table.group("Withdrawn")
             for req in withdrawn:
                 self.requirement_row(table, req)
-        return table.node
+        return table.done()
 
-    def requirement_row(self, table: "Table", req) -> None:
+    def requirement_row(self, table, req) -> None:
         status = "active" if req.active else (f"withdrawn in {req.withdrawn_in}" if req.withdrawn_in else "withdrawn")
         if not req.active and req.replaced_by:
-            status = [nodes.Text(status + "; replaced by "), self.req_link(req.replaced_by)]
+            status = [("text", status + "; replaced by "), ("req", req.replaced_by)]
         placed = req.id in self.index.requirements
-        table.row([[self.req_link(req.id)], req.title, f"{req.obligation} ({req.obligation_name})",
+        table.row([[("req", req.id)], req.title, f"{req.obligation} ({req.obligation_name})",
                    "" if req.level is None else LEVEL_NAMES.get(req.level, str(req.level)), status],
                   # A withdrawn requirement is placed nowhere: its row keeps its permanent URL.
                   ident=None if req.active else req.anchor,
                   classes=([] if req.active else ["stkit-withdrawn"]) + ([NO_SEARCH] if placed else []))
 
-    def table_ip5_mapping(self) -> nodes.table:
+    @staticmethod
+    def req_list(rids: list[str]) -> list[tuple]:
+        out: list[tuple] = []
+        for index, rid in enumerate(rids):
+            if index:
+                out.append(("text", ", "))
+            out.append(("req", rid))
+        return out
+
+    def table_ip5_mapping(self):
         cov, principles = coverage(self.project.registry), self.project.catalogues.principles
         deviations = cov.deviations
-        table = Table(["Principle", "Summary", "Implemented by"], "stkit-ip5-mapping")
+        table = self.new_table(["Principle", "Summary", "Implemented by"], "stkit-ip5-mapping")
         for pid, principle in principles.items():
             rids = cov.by_principle.get(pid, [])
-            name: list[nodes.Node] = [nodes.literal(pid, pid), nodes.Text(f" ({principle.kind})")]
+            name: list[tuple] = [("code", pid), ("text", f" ({principle.kind})")]
             if not principle.verified:
-                name.append(nodes.emphasis(" not yet verified", " not yet verified",
-                                           classes=["stkit-unverified"]))
+                name.append(("em", " not yet verified", ("stkit-unverified",)))
             if rids:
-                cell: object = self.req_links(rids)
+                cell: object = self.req_list(rids)
             elif pid in deviations:
-                cell = [nodes.emphasis("Deviation: ", "Deviation: "), nodes.Text(deviations[pid].reason)]
+                cell = [("em", "Deviation: ", ()), ("text", deviations[pid].reason)]
             else:
-                cell = [nodes.emphasis("not addressed", "not addressed", classes=["stkit-gap"])]
+                cell = [("em", "not addressed", ("stkit-gap",))]
             table.row([name, principle.summary, cell], ident=row_id("ip5", pid), unsearched={2} if rids else set())
-        return table.node
+        return table.done()
 
-    def table_survey_coverage(self) -> nodes.table:
+    def table_survey_coverage(self):
         cov, challenges = coverage(self.project.registry), self.project.catalogues.challenges
         out = cov.out_of_scope
-        table = Table(["Challenge", "Offices", "Context / group", "Answered by"], "stkit-survey-coverage")
+        table = self.new_table(["Challenge", "Offices", "Context / group", "Answered by"], "stkit-survey-coverage")
         for cid, challenge in challenges.items():
             rids = cov.by_challenge.get(cid, [])
             if rids:
-                cell: object = self.req_links(rids)
+                cell: object = self.req_list(rids)
             elif cid in out:
-                cell = [nodes.emphasis("Out of scope: ", "Out of scope: "), nodes.Text(out[cid].reason)]
+                cell = [("em", "Out of scope: ", ()), ("text", out[cid].reason)]
             else:
-                cell = [nodes.emphasis("not addressed", "not addressed", classes=["stkit-gap"])]
+                cell = [("em", "not addressed", ("stkit-gap",))]
             offices = "\u2013" if challenge.offices is None else str(challenge.offices)
             table.row([challenge.title, offices, f"{challenge.context} / {challenge.group}", cell],
                       ident=row_id("challenge", cid), unsearched={3} if rids else set())
-        return table.node
+        return table.done()
 
-    def table_references_table(self) -> nodes.table:
+    def table_references_table(self):
         registry, standards = self.project.registry, self.project.catalogues.standards
         citing: dict[str, list[str]] = {}
         for req in registry.requirements:
@@ -193,20 +234,33 @@ class FillIn(SphinxPostTransform):
                     rids = citing.setdefault(ref.standard, [])
                     if req.id not in rids:
                         rids.append(req.id)
-        table = Table(["Standard", "Title", "Cited by"], "stkit-references-table")
+        table = self.new_table(["Standard", "Title", "Cited by"], "stkit-references-table")
         for code in sorted(citing, key=lambda c: int(c.split(".")[1])):
             std = standards.get(code)
             title = std.title if std else "(not in the catalogue)"
-            table.row([[standard_link(StandardRef(code), self.project.catalogues)], title,
-                       self.req_links(citing[code])], ident=row_id("ref", code), unsearched={2})
-        return table.node
+            table.row([[("std", StandardRef(code))], title, self.req_list(citing[code])],
+                      ident=row_id("ref", code), unsearched={2})
+        return table.done()
+
+
+def _reference(child: nodes.Node, uri: str | None, refid: str | None, title: str) -> nodes.reference:
+    """An internal link: to `uri` on another page, or to `refid` on this one."""
+    node = nodes.reference("", "", child, internal=True)
+    if refid:
+        node["refid"] = refid
+    else:
+        node["refuri"] = uri
+    if title:
+        node["reftitle"] = title
+    return node
 
 
 class Table:
-    """A docutils table built row by row; cells are strings (escaped text) or node lists."""
+    """A docutils table built row by row; cells are strings (escaped text) or lists of parts."""
 
-    def __init__(self, headings: list[str], cls: str):
+    def __init__(self, headings: list[str], cls: str, fill: FillIn):
         self.width = len(headings)
+        self.fill = fill
         self.node = nodes.table(classes=["stkit-table", cls])
         tgroup = nodes.tgroup(cols=self.width)
         self.node += tgroup
@@ -218,13 +272,13 @@ class Table:
         self.body = nodes.tbody()
         tgroup += self.body
 
-    @staticmethod
-    def _entry(cell) -> nodes.entry:
+    def _entry(self, cell) -> nodes.entry:
         para = nodes.paragraph()
         if isinstance(cell, str):
             para += nodes.Text(cell)
         else:
-            para.extend(cell)
+            for part in cell:
+                para.extend(self.fill.part_nodes(part))
         return nodes.entry("", para)
 
     def _row(self, cells) -> nodes.row:
@@ -245,10 +299,14 @@ class Table:
         self.body += row
 
     def group(self, title: str) -> None:
-        entry = self._entry([nodes.strong(title, title)])
+        entry = self._entry([("strong", title)])
         entry["morecols"] = self.width - 1
         self.body += nodes.row("", entry, classes=["stkit-group"])
 
+    def done(self) -> list[nodes.Node]:
+        return [self.node]
+
 
 def register(app) -> None:
+    htmltables.register(app)
     app.add_post_transform(FillIn)
