@@ -248,6 +248,41 @@ def test_statements_on_the_same_topic_are_not_duplicates(mini):
     assert of(mini, "QLT009") == []
 
 
+def test_a_statement_pasted_three_times_gives_one_finding_each_naming_the_others(mini):
+    text = "A data provider should deliver the XML data sets in the format of ST.96."
+    line, reg = plant(mini, text, DLV_001)
+    found = sorted(of(mini, "QLT009"), key=lambda d: d.line)
+    assert [where(d) for d in found] == [("QLT009", REGISTRY, line_of(reg, FMT_001), START),
+                                         ("QLT009", REGISTRY, line, START)]
+    plant(mini, text, DLV_002)
+    line2 = [n for n, row in enumerate(reg.read_text(encoding="utf-8").splitlines(), 1) if text in row][-1]
+    found = sorted(of(mini, "QLT009"), key=lambda d: d.line)
+    assert [where(d) for d in found] == [("QLT009", REGISTRY, line_of(reg, FMT_001), START),
+                                         ("QLT009", REGISTRY, line, START), ("QLT009", REGISTRY, line2, START)]
+    assert found[0].message == ("IPDX-FMT-001 is a near-duplicate of 2 requirements: IPDX-DLV-001 (100% of the "
+                                "words alike), IPDX-DLV-002 (100% of the words alike)")
+    assert found[0].fix.startswith("merge them (withdraw all but one")
+
+
+def test_thousands_of_copies_of_one_statement_are_grouped_not_paired(monkeypatch):
+    """5,000 copies of one requirement once made 12.5 million findings (5 GB): a group of the
+    same words is compared once, and each copy gets one finding that counts the others."""
+    from stkit.checks.quality import duplicates
+    scored = []
+    extract = duplicates.process.extract
+    monkeypatch.setattr(duplicates.process, "extract",
+                        lambda query, choices, **kw: scored.extend(choices) or extract(query, choices, **kw))
+    texts = ["A data provider shall validate each delivery against its schema."] * 2000
+    texts.append("A data provider shall validate every delivery against its schema.")
+    found = duplicates.partners(texts, frozenset({"a", "shall"}))
+    assert len(found) == 2001
+    named, total = found[0]
+    assert total == 2000 and [j for j, _ in named] == [1, 2, 3]
+    named, total = found[2000]
+    assert total == 2000 and [j for j, _ in named] == [0, 1, 2] and named[0][1] < 1
+    assert len(scored) <= 2
+
+
 def test_near_duplicate_search_is_not_pairwise(monkeypatch):
     from stkit.checks.quality import duplicates
     scored = []

@@ -105,12 +105,67 @@ def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = T
     return sorted(out)
 
 
+MAX_NAMED = 3  # partners a finding names; the rest are counted
+
+
+def partners(statements: list[str], stopwords: frozenset[str], words: list[list[str]] | None = None,
+             threshold: float = THRESHOLD) -> dict[int, tuple[list[tuple[int, float]], int]]:
+    """For each statement that has near-duplicates: (up to MAX_NAMED of them as (index,
+    similarity), best first, then in reading order; how many there are in all).
+
+    Statements with the same words (the same requirement pasted many times) are one group:
+    only one of each group is compared (`pairs`), and a group is counted, not listed, so
+    5,000 copies of one statement cost one comparison and 5,000 findings, not 12.5 million."""
+    seqs = [[w for w in seq if w not in stopwords] for seq in words] if words is not None \
+        else [_words(text, stopwords) for text in statements]
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, seq in enumerate(seqs):
+        groups.setdefault(tuple(seq), []).append(i)
+    reps = [members for key, members in groups.items() if key]  # an empty statement is no duplicate
+    linked: dict[int, list[tuple[int, float]]] = {}  # group -> [(other group, similarity)]
+    for a, b, score in pairs([], stopwords, threshold, words=[seqs[m[0]] for m in reps]):
+        linked.setdefault(a, []).append((b, score))
+        linked.setdefault(b, []).append((a, score))
+    out = {}
+    for g, members in enumerate(reps):
+        others = sorted(linked.get(g, []), key=lambda x: (-x[1], reps[x[0]][0]))
+        total_cross = sum(len(reps[h]) for h, _ in others)
+        for i in members:
+            named: list[tuple[int, float]] = []
+            for m in members:  # the same words: alike in full
+                if len(named) == MAX_NAMED:
+                    break
+                if m != i:
+                    named.append((m, 1.0))
+            for h, score in others:
+                for m in reps[h]:
+                    if len(named) == MAX_NAMED:
+                        break
+                    named.append((m, score))
+                if len(named) == MAX_NAMED:
+                    break
+            total = len(members) - 1 + total_cross
+            if total:
+                out[i] = (named, total)
+    return out
+
+
 def check(ctx: Context) -> Iterable[Finding]:
     statements = ctx.statements
-    for i, j, score in pairs([st.text for st in statements], ctx.lex.stopwords,
-                             words=[st.tokens for st in statements]):
-        for me, other in ((statements[i], statements[j]), (statements[j], statements[i])):
-            yield Finding(me.req.id, Diagnostic.at(
-                "QLT009", ctx.locate.statement(me.req),
-                f"{me.req.id} is a near-duplicate of {other.req.id}: {score:.0%} of their words are alike",
-                fix=f"merge the two (withdraw one, with replaced_by), or reword one to say what only it requires"))
+    found = partners([st.text for st in statements], ctx.lex.stopwords,
+                     words=[st.tokens for st in statements])
+    for i, (named, total) in sorted(found.items()):
+        me = statements[i]
+        if total == 1:
+            (j, score), = named
+            message = (f"{me.req.id} is a near-duplicate of {statements[j].req.id}: {score:.0%} of "
+                       f"their words are alike")
+        else:
+            listed = ", ".join(f"{statements[j].req.id} ({score:.0%} of the words alike)"
+                               for j, score in named)
+            more = f" and {total - len(named)} more" if total > len(named) else ""
+            message = f"{me.req.id} is a near-duplicate of {total} requirements: {listed}{more}"
+        fix = ("merge the two (withdraw one, with replaced_by), or reword one to say what only it requires"
+               if total == 1 else
+               "merge them (withdraw all but one, with replaced_by), or reword each to say what only it requires")
+        yield Finding(me.req.id, Diagnostic.at("QLT009", ctx.locate.statement(me.req), message, fix=fix))
