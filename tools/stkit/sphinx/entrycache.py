@@ -47,7 +47,7 @@ from ..guard import paths
 from ..model import Loc, Requirement, Waiver
 from ..registry import REGISTRY_FILE, SCHEMA, RegistryLoad, build_requirement, build_rest
 from ..schemacheck import validate
-from ..yamlsrc import MAX_DEPTH, MAX_NODES, YamlDoc, gc_paused, load_yaml_text, parse_node
+from ..yamlsrc import MAX_DEPTH, MAX_NODES, YamlDoc, parse_node
 from . import cache
 
 KIND = "registry-entries"
@@ -125,7 +125,8 @@ def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
     bounds = list(zip(starts, starts[1:] + [end]))
 
     skeleton_lines = lines[:starts[0]] + [""] * (end - starts[0]) + lines[end:]
-    skeleton = load_yaml_text("\n".join(skeleton_lines), shown)
+    skeleton_root, skeleton_data, skeleton_built = parse_node("\n".join(skeleton_lines), shown)
+    skeleton = YamlDoc(skeleton_data, skeleton_root, shown)
     if not _section_is_empty(skeleton.root, section[0]):
         raise _NotPlain
     around = dict(skeleton.data, requirements=[])
@@ -133,7 +134,8 @@ def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
         raise _NotPlain  # the whole parse reports it, at its place
     # The schema's `requirements` is a list of items, each valid or not by itself: an entry
     # valid with this skeleton around it is valid in the file (and so is a kept entry).
-    requirements, entries, parsed, nodes, new_items = [], {}, 0, 0, []
+    requirements, entries, parsed, new_items = [], {}, 0, []
+    nodes = skeleton_built.nodes
     for index, (start, stop) in enumerate(bounds):
         chunk = "\n".join(lines[start:stop]) + "\n"
         key = hashlib.sha256(chunk.encode("utf-8")).hexdigest()
@@ -150,7 +152,7 @@ def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
         nodes += entry.nodes
         requirements.append(entry.model)
     if nodes > MAX_NODES // 2:
-        raise _NotPlain  # near the loader's budget: the whole parse counts it exactly
+        raise _NotPlain  # near the loader's budget (yamlsrc.py): the whole parse counts it exactly
     if new_items and validate(YamlDoc(dict(around, requirements=new_items), None, shown), SCHEMA):
         raise _NotPlain  # an entry the schema refuses: the whole parse says where
     registry = build_rest(skeleton, requirements)
