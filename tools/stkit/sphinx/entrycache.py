@@ -6,8 +6,8 @@ module splits the text into its *skeleton* (every line but the entries of `requi
 those replaced by empty lines, so every line keeps its number) and its *entries* (the lines
 of one item of `requirements`, from its `- ` to the next). Each entry is parsed on its own
 and kept, pickled in `<doctree folder>/stkit-cache/registry-entries.pickle`, under the
-SHA-256 of its text: its data, its model (with lines counted from the entry's first line)
-and what it cost. An entry whose text is unchanged is taken from there and moved to the
+SHA-256 of its text: its model (with the lines of the place it was last seen at) and what it
+cost. An entry whose text is unchanged is taken from there and moved to the
 line where it now starts, so every location (and so every finding of the checker) is the
 one a whole parse gives; the skeleton, a few dozen lines, is parsed every time.
 
@@ -58,7 +58,6 @@ _ITEM = re.compile(r"( +)-(?: |\n|$)")
 
 @dataclasses.dataclass
 class _Entry:
-    data: dict  # the item as plain data
     model: Requirement  # its locations, for the entry written from line `start` on
     nodes: int  # values built (the loader's budget, yamlsrc.MAX_NODES)
     start: int = 0  # the 0-based line where the entry starts in the file the model is for
@@ -141,12 +140,12 @@ def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
         key = hashlib.sha256(chunk.encode("utf-8")).hexdigest()
         entry = kept.get(key)
         if entry is None:
-            entry = _parse_entry(chunk, shown)
-            new_items.append(entry.data)
+            entry, data = _parse_entry(chunk, shown)
+            new_items.append(data)
             parsed += 1
         if entry.start != start or entry.model.index != index:
             # written on other lines or at another place of the list than when it was kept
-            entry = _Entry(entry.data, _moved(entry.model, start - entry.start, index), entry.nodes, start)
+            entry = _Entry(_moved(entry.model, start - entry.start, index), entry.nodes, start)
             parsed += 1
         entries[key] = entry
         nodes += entry.nodes
@@ -169,8 +168,8 @@ def _section_is_empty(root, line: int) -> bool:
             and found[0][1].value == "")
 
 
-def _parse_entry(chunk: str, shown: str) -> _Entry:
-    """One entry's text, parsed alone (lines from 1)."""
+def _parse_entry(chunk: str, shown: str) -> tuple[_Entry, dict]:
+    """One entry's text, parsed alone (lines from 1), and its plain data (for the schema)."""
     root, data, built = parse_node(chunk, shown, depth=MAX_DEPTH - 2)
     if not (isinstance(root, yaml.SequenceNode) and len(root.value) == 1
             and isinstance(root.value[0], yaml.MappingNode) and isinstance(data, list)
@@ -184,7 +183,7 @@ def _parse_entry(chunk: str, shown: str) -> _Entry:
     def locate(path: tuple) -> Loc:
         line, col = doc.position(path)
         return Loc(shown, line, col)
-    return _Entry(item, build_requirement(item, root.value[0], shown, locate, 0), built.nodes)
+    return _Entry(build_requirement(item, root.value[0], shown, locate, 0), built.nodes), item
 
 
 def _moved(model: Requirement, lines: int, index: int) -> Requirement:
