@@ -268,3 +268,26 @@ def test_a_renamed_page_shows_in_the_navigation_of_every_page(tmp_path):
     assert (site.code, site.warnings) == (0, [])
     for page in ("02-requirements", "annex-i-tables"):  # untouched; each lists every page
         assert ">General provisions</a>" in site.page(page), page
+
+
+@pytest.mark.parametrize("old, new", [
+    # lines added above two entries (kept entries moved down) and a title below them
+    ("  - id: IPDX-DLV-001\n", "  # delivery\n\n  - id: IPDX-DLV-001\n"),
+    # an entry's statement folded over three lines: the entries after it move down
+    ("    statement: A data provider shall deliver XML data sets in the format of ST.96.\n",
+     "    statement: >-\n      A data provider shall deliver XML data sets\n      in the format of ST.96.\n"),
+    # a flow list written as a block list: one line more
+    ("    challenges: [share/nonstandard-formats]\n", "    challenges:\n      - share/nonstandard-formats\n"),
+], ids=["lines-added", "folded", "reflowed"])
+def test_an_edit_that_moves_the_entries_below_it_is_never_stale(tmp_path, old, new):
+    """Entries kept from the previous build (entrycache.py) and moved to their new lines give
+    the site a clean build gives, byte for byte, with a title edited below the edit."""
+    root = copy_mini(tmp_path)
+    first = build(root)
+    assert (first.code, first.warnings) == (0, [])
+    replace_in(root / "requirements_registry.yaml", old, new)
+    replace_in(root / "requirements_registry.yaml", "title: Web API delivery", "title: Web API offer")
+    site = build(root, out=first.out)
+    assert (site.code, site.warnings) == (0, [])
+    assert "Web API offer" in site.page("annex-i-tables")
+    _assert_same_as_a_clean_build(root, site)

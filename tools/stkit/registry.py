@@ -53,6 +53,23 @@ def build_registry(doc: YamlDoc) -> Registry:
         line, col = doc.position(path)
         return Loc(shown, line, col)
 
+    req_nodes = _item_nodes(doc, "requirements")
+    requirements = [
+        build_requirement(item, req_nodes[index] if index < len(req_nodes) else None, shown,
+                          lambda tail, index=index: loc(("requirements", index) + tail), index)
+        for index, item in enumerate(data["requirements"])]
+    return build_rest(doc, requirements)
+
+
+def build_rest(doc: YamlDoc, requirements: list[Requirement]) -> Registry:
+    """The registry around its requirements (metadata, deviations, the sections' places)."""
+    data = doc.data
+    shown = doc.source
+
+    def loc(path: tuple) -> Loc:
+        line, col = doc.position(path)
+        return Loc(shown, line, col)
+
     md = data["metadata"]
     metadata = Metadata(
         number=md["number"], title=md["title"], version=md["version"], status=md["status"],
@@ -60,32 +77,6 @@ def build_registry(doc: YamlDoc) -> Registry:
         languages=list(md["languages"]), cws_session=md.get("cws_session"),
         adoption_date=md.get("adoption_date"), loc=loc(("metadata",)),
     )
-    requirements = []
-    req_nodes = _item_nodes(doc, "requirements")
-    for index, item in enumerate(data["requirements"]):
-        node = req_nodes[index] if index < len(req_nodes) else None
-        field_locs = _field_locs(node, shown)
-        refs = []
-        ref_nodes = _value_node(node, "references")
-        for r_index, ref in enumerate(item.get("references", [])):
-            ref_node = ref_nodes.value[r_index] if ref_nodes is not None else None
-            ref_loc = field_locs.get(f"references[{r_index}]") or loc(("requirements", index, "references", r_index))
-            refs.append(StandardRef(standard=ref["standard"], part=ref.get("part"), rule=ref.get("rule"),
-                                    version=ref.get("version"), loc=ref_loc,
-                                    field_locs=_field_locs(ref_node, shown)))
-        requirements.append(Requirement(
-            id=item["id"], title=item["title"], statement=item["statement"],
-            obligation=item["obligation"], category=item["category"], level=item.get("level"),
-            status=item["status"], rationale=item["rationale"], since=item["since"],
-            applies_to=item.get("applies_to"), references=refs,
-            ip5=list(item.get("ip5", [])), challenges=list(item.get("challenges", [])),
-            withdrawn_in=item.get("withdrawn_in"), withdrawn_reason=item.get("withdrawn_reason"),
-            replaced_by=item.get("replaced_by"), index=index,
-            waivers=[Waiver(w["code"], w["reason"], field_locs.get(f"waivers[{w_index}]", Loc(shown)))
-                     for w_index, w in enumerate(item.get("waivers", []))],
-            loc=field_locs.get("id", Loc(shown, node.start_mark.line + 1 if node else 1)),
-            field_locs=field_locs,
-        ))
     deviations = [Deviation(d["principle"], d["reason"], loc(("ip5_deviations", i)))
                   for i, d in enumerate(data.get("ip5_deviations", []))]
     out_of_scope = [OutOfScope(o["challenge"], o["reason"], loc(("out_of_scope", i)))
@@ -94,6 +85,33 @@ def build_registry(doc: YamlDoc) -> Registry:
             for i, g in enumerate(data.get("conformance_gaps", []))]
     return Registry(metadata=metadata, requirements=requirements, ip5_deviations=deviations,
                     out_of_scope=out_of_scope, conformance_gaps=gaps, path=shown, section_locs=_key_locs(doc.root, shown))
+
+
+def build_requirement(item: dict, node, shown: str, locate, index: int) -> Requirement:
+    """One schema-valid entry of `requirements` -> the model; `node` is its YAML node,
+    `locate(path)` the place of a path inside the entry (("references", 0), say)."""
+    field_locs = _field_locs(node, shown)
+    refs = []
+    ref_nodes = _value_node(node, "references")
+    for r_index, ref in enumerate(item.get("references", [])):
+        ref_node = ref_nodes.value[r_index] if ref_nodes is not None else None
+        ref_loc = field_locs.get(f"references[{r_index}]") or locate(("references", r_index))
+        refs.append(StandardRef(standard=ref["standard"], part=ref.get("part"), rule=ref.get("rule"),
+                                version=ref.get("version"), loc=ref_loc,
+                                field_locs=_field_locs(ref_node, shown)))
+    return Requirement(
+        id=item["id"], title=item["title"], statement=item["statement"],
+        obligation=item["obligation"], category=item["category"], level=item.get("level"),
+        status=item["status"], rationale=item["rationale"], since=item["since"],
+        applies_to=item.get("applies_to"), references=refs,
+        ip5=list(item.get("ip5", [])), challenges=list(item.get("challenges", [])),
+        withdrawn_in=item.get("withdrawn_in"), withdrawn_reason=item.get("withdrawn_reason"),
+        replaced_by=item.get("replaced_by"), index=index,
+        waivers=[Waiver(w["code"], w["reason"], field_locs.get(f"waivers[{w_index}]", Loc(shown)))
+                 for w_index, w in enumerate(item.get("waivers", []))],
+        loc=field_locs.get("id", Loc(shown, node.start_mark.line + 1 if node else 1)),
+        field_locs=field_locs,
+    )
 
 
 def _item_nodes(doc: YamlDoc, key: str) -> list:

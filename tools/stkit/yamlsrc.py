@@ -113,9 +113,16 @@ def load_yaml_bytes(raw: bytes, shown: str) -> YamlDoc:
 def load_yaml_text(text: str, shown: str) -> YamlDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
+    root, data, _ = parse_node(text, shown)
+    return YamlDoc(data=data, root=root, source=shown)
+
+
+def parse_node(text: str, shown: str, depth: int = MAX_DEPTH) -> tuple:
+    """(root node, plain data, the builder: what building cost) of a YAML text, refusing
+    values nested more than `depth` levels deep. Raises LoadError for bad input."""
     with gc_paused():
         try:
-            _check_depth(text, shown)
+            _check_depth(text, shown, depth)
             root = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc, text, shown) from None
@@ -129,7 +136,7 @@ def load_yaml_text(text: str, shown: str) -> YamlDoc:
             raise LoadError("REG001", shown, 1, 1, f"YAML syntax error: {_one_line(str(exc))}") from None
         builder = _Builder(shown)
         data = builder.build(root) if root is not None else None
-    return YamlDoc(data=data, root=root, source=shown)
+    return root, data, builder
 
 
 @contextmanager
@@ -151,7 +158,7 @@ def gc_paused():
             gc.enable()
 
 
-def _check_depth(text: str, shown: str) -> None:
+def _check_depth(text: str, shown: str, limit: int = MAX_DEPTH) -> None:
     """Refuse values nested deeper than MAX_DEPTH before composing: the composers (libyaml's
     and PyYAML's) recurse once per level, and a few kilobytes of brackets would crash them.
     The event stream is flat, so this pass is safe on any input."""
@@ -159,10 +166,10 @@ def _check_depth(text: str, shown: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > limit:
                 mark = event.start_mark
                 raise LoadError("REG001", shown, mark.line + 1, mark.column + 1,
-                                f"values are nested more than {MAX_DEPTH} levels deep")
+                                f"values are nested more than {limit} levels deep")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 

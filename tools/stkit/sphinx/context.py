@@ -19,7 +19,7 @@ from ..catalogues import load_catalogues
 from ..checks import run_checks
 from ..diagnostics import Diagnostic, printable
 from ..project import FsTree, Project, find_root, load_project, read_registry
-from . import cache
+from . import cache, entrycache
 from .datakeys import DataKeys, data_files, data_keys
 
 logger = logging.getLogger("stkit")
@@ -88,12 +88,14 @@ def load(app) -> State:
 
 def _load_project(root: Path, doctreedir: Path) -> Project:
     """The project, its registry and catalogues from the build folder's cache when their files
-    did not change (cache.py); the sources are scanned every time."""
+    did not change (cache.py), the registry's unchanged entries when it did (entrycache.py);
+    the sources are scanned every time."""
     tree = FsTree(root)
     registry_file, *catalogue_files = data_files(root)
 
     def load_registry_model():
-        loaded = read_registry(tree)
+        # an edited registry: its unchanged entries are not parsed again (entrycache.py)
+        loaded = entrycache.load(tree, doctreedir, whole=read_registry)
         return loaded.registry, loaded.diagnostics
 
     registry = cache.cached(doctreedir, "registry", lambda: cache.files_key([registry_file]),
