@@ -97,14 +97,6 @@ def _group(raw: list[Segment]) -> list[Segment]:
     return [s for s in out if s[1]]
 
 
-def deleted_words(segments: list[Segment]) -> list[str]:
-    return [t.strip() for op, t in segments if op == "-" and t.strip()]
-
-
-def inserted_words(segments: list[Segment]) -> list[str]:
-    return [t.strip() for op, t in segments if op == "+" and t.strip()]
-
-
 def changed_size(segments: list[Segment]) -> int:
     """How many characters a reader has to look at: the length of the changed text."""
     return sum(len(t) for op, t in segments if op != "=")
