@@ -1,6 +1,6 @@
-"""The generated tables that the HTML builders get written straight as HTML (htmltables.py)
-are the bytes Sphinx's HTML writer gives the node tables the other builders get: whole
-sites, search index included, built both ways."""
+"""The generated tables and the requirement blocks that the HTML builders get written
+straight as HTML (htmltables.py, htmlblocks.py) are the bytes Sphinx's HTML writer gives the
+nodes the other builders get: whole sites, search index included, built both ways."""
 
 from __future__ import annotations
 
@@ -15,8 +15,16 @@ def _files(out) -> dict[str, bytes]:
             if p.is_file() and ".doctrees" not in p.relative_to(out).parts and p.name != ".buildinfo"}
 
 
-def _both_ways(root, tmp_path, monkeypatch, builder: str) -> tuple[dict, dict]:
-    direct = build(root, builder=builder, out=tmp_path / f"direct-{builder}")
+def _both_ways(root, tmp_path, monkeypatch, builder: str, ways: dict | None = None) -> tuple[dict, dict]:
+    """`ways`, when given, counts the blocks of the direct build written as HTML and as nodes."""
+    with monkeypatch.context() as patch:
+        if ways is not None:
+            def counted(*args, _block_html=tables.block_html):
+                written = _block_html(*args)
+                ways["nodes" if written is None else "html"] = ways.get("nodes" if written is None else "html", 0) + 1
+                return written
+            patch.setattr(tables, "block_html", counted)
+        direct = build(root, builder=builder, out=tmp_path / f"direct-{builder}")
     assert (direct.code, direct.warnings) == (0, [])
     with monkeypatch.context() as patch:
         patch.setattr(tables, "html_tables_wanted", lambda builder: False)
@@ -42,3 +50,27 @@ def test_the_standards_tables_as_html_are_the_bytes_of_the_node_tables(tmp_path,
     # The conformance dashboard (a page of its own, no generated table) dates its charts by
     # the time of the build; everything else is the same.
     assert [name for name in differ if "conformance" not in name] == []
+
+
+def test_the_standards_blocks_go_the_html_way(tmp_path, monkeypatch):
+    """Most blocks of the standard are written as HTML (the time a 2,000-requirement build
+    saves, benchmarks/RESULTS.md); a block smart quotes would change goes the nodes' way."""
+    ways: dict = {}
+    direct, via_nodes = _both_ways(REPO, tmp_path, monkeypatch, "singlehtml", ways)
+    assert direct == via_nodes
+    assert ways.get("html", 0) > 5 * ways.get("nodes", 0) > 0
+
+
+def test_a_block_with_quotes_goes_the_nodes_way_and_reads_the_same(tmp_path, monkeypatch):
+    root = copy_mini(tmp_path)
+    registry = root / "requirements_registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("should give notice before it discontinues",
+                                     'should give "notice" -- early... -- before it discontinues'),
+                        encoding="utf-8")
+    ways: dict = {}
+    direct, via_nodes = _both_ways(root, tmp_path, monkeypatch, "html", ways)
+    assert ways == {"html": 2, "nodes": 1}
+    page = direct["02-requirements.html"].decode()
+    assert "\u201cnotice\u201d \u2013 early\u2026" in page  # smart quotes, en dash, ellipsis
+    assert direct == via_nodes

@@ -24,7 +24,8 @@ from .context import node_location, report, state
 from .envdata import Index
 from . import htmltables
 from .htmltables import HtmlTable, html_tables_wanted
-from .nodes import generated_table, pending_link
+from .htmlblocks import block_html
+from .nodes import generated_table, pending_link, pending_requirement
 from ..translation.sphinxext import translator
 
 
@@ -49,16 +50,38 @@ class FillIn(SphinxPostTransform):
         self.index = self.st.index
         self.docname = self.env.docname
         self.uris: dict[str, str] = {}
-        expand_requirements(self.document, self.project.registry, self.project.catalogues,
-                            translator(self.env))
+        self.as_html = html_tables_wanted(self.st.builder)
+        tr = translator(self.env)
+        if self.as_html and (tr is None or tr.source):
+            self.blocks_as_html()
+        expand_requirements(self.document, self.project.registry, self.project.catalogues, tr)
         for node in list(self.document.findall(pending_link)):
             node.replace_self(self.link(node))
         tables = list(self.document.findall(generated_table))
         if tables:
-            self.as_html = html_tables_wanted(self.st.builder)
             self.wrapped = self.as_html and self.st.tables_wrapped
         for node in tables:
             node.replace_self(getattr(self, "table_" + node["kind"].replace("-", "_"))())
+
+    def blocks_as_html(self) -> None:
+        """The requirement blocks the HTML writer gets straight as HTML (htmlblocks.py); those
+        it cannot take are left for expand_requirements."""
+        by_id = self.project.registry.by_id
+        catalogues = self.project.catalogues
+        for node in list(self.document.findall(pending_requirement)):
+            req = by_id.get(node["rid"])
+            if req is None:
+                continue
+            written = block_html(req, node, catalogues, self.row_target)
+            if written is not None:
+                node.replace_self(written)
+
+    def row_target(self, kind: str, ident: str) -> tuple[str | None, str | None] | None:
+        """(uri, refid) of the row of `ident` in the table of `kind` links, None when no page
+        places that table."""
+        table, prefix = TABLE_ROW_PREFIX[kind]
+        docname = self.index.tables.get(table)
+        return None if docname is None else self.target(docname, row_id(prefix, ident))
 
     # --- links ------------------------------------------------------------------------------
 
@@ -79,12 +102,11 @@ class FillIn(SphinxPostTransform):
                 return nodes.inline(text, text, classes=["stkit-para-ref", "stkit-unresolved"])
             return self.ref(found.docname, found.anchor,
                             nodes.inline(found.text, found.text, classes=["stkit-para-ref"]))
-        table, prefix = TABLE_ROW_PREFIX[kind]
         child = nodes.inline(text, text, classes=[f"stkit-{kind}-ref"])
-        docname = self.index.tables.get(table)
-        if docname is None:
+        found = self.row_target(kind, target)
+        if found is None:
             return child
-        return self.ref(docname, row_id(prefix, target), child, node.get("reftitle", ""))
+        return _reference(child, *found, node.get("reftitle", ""))
 
     def req_target(self, rid: str, node: nodes.Node | None = None) -> tuple:
         """(classes, uri or None, refid or None, title) of a link to requirement `rid`."""
