@@ -104,6 +104,33 @@ def test_a_file_that_cannot_be_split_safely_is_parsed_whole(text, tmp_path):
                              whole=lambda tree: whole.append(1) or read_registry(tree))
     assert whole == [1]
     assert loaded.registry == load_registry(text.encode("utf-8")).registry
+    assert not (tmp_path / "doctrees" / cache.CACHE_DIR / f"{entrycache.KIND}.pickle").exists()
+
+
+@pytest.mark.parametrize("name", sorted(EDITS) + ["the standard's"])
+def test_a_clean_build_keeps_from_its_whole_parse_the_entries_a_parse_per_entry_gives(name):
+    if name == "the standard's":
+        text = (REPO / REGISTRY_FILE).read_text(encoding="utf-8")
+    else:
+        text = _swapped(MINI_TEXT) if EDITS[name] is None else MINI_TEXT.replace(*EDITS[name], 1)
+    from_whole = entrycache._entries_of(text, load_registry(text.encode("utf-8")))
+    _, one_by_one = entrycache._assemble(text, REGISTRY_FILE, {})
+    assert from_whole == one_by_one  # same keys, models (every location), value counts and lines
+
+
+def test_a_clean_build_parses_whole_and_the_next_edit_parses_one_entry(tmp_path, monkeypatch):
+    (tmp_path / REGISTRY_FILE).write_text(MINI_TEXT, encoding="utf-8")
+    tree, folder = FsTree(tmp_path), tmp_path / "doctrees"
+    parsed, whole = [], []
+    real = entrycache._parse_entry
+    monkeypatch.setattr(entrycache, "_parse_entry", lambda chunk, shown: parsed.append(chunk) or real(chunk, shown))
+    entrycache.load(tree, folder, whole=lambda tree: whole.append(1) or read_registry(tree))
+    assert (whole, parsed) == ([1], [])
+    edited = MINI_TEXT.replace(*EDITS["title"], 1)
+    (tmp_path / REGISTRY_FILE).write_text(edited, encoding="utf-8")
+    loaded = entrycache.load(tree, folder, whole=lambda tree: whole.append(1) or read_registry(tree))
+    assert whole == [1] and len(parsed) == 1 and "XML in ST.96" in parsed[0]
+    assert loaded.registry == load_registry(edited.encode("utf-8")).registry
 
 
 def test_an_anchor_edited_in_one_entry_reaches_the_alias_in_another(tmp_path):

@@ -9,7 +9,10 @@ and kept, pickled in `<doctree folder>/stkit-cache/registry-entries.pickle`, und
 SHA-256 of its text: its model (with the lines of the place it was last seen at) and what it
 cost. An entry whose text is unchanged is taken from there and moved to the
 line where it now starts, so every location (and so every finding of the checker) is the
-one a whole parse gives; the skeleton, a few dozen lines, is parsed every time.
+one a whole parse gives; the skeleton, a few dozen lines, is parsed every time. When nothing
+is kept yet (a clean build), one parse of the whole file costs less than one per entry: the
+file is parsed whole and its entries are kept from that parse (_entries_of), the models a
+parse of each entry alone gives (tests/sphinx/test_entry_cache.py compares them).
 
 Splitting by lines is sound only for a plainly written file; anything else is parsed whole,
 as before (registry.load_registry), and so is a file with any finding, so that every
@@ -82,6 +85,8 @@ def load(tree, folder: Path, whole: Callable) -> RegistryLoad:
         return whole(tree)
     store = Path(folder) / cache.CACHE_DIR / f"{KIND}.pickle"
     kept = _read(store)
+    if not kept:
+        return _whole_and_kept(tree, text, store, whole)
     try:
         registry, fresh = _assemble(text, REGISTRY_FILE, kept)
     except (_NotPlain, LoadError, yaml.YAMLError, RecursionError):
@@ -91,11 +96,84 @@ def load(tree, folder: Path, whole: Callable) -> RegistryLoad:
     return RegistryLoad(registry, [])
 
 
-def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
-    """(the registry, the entries of this text by hash when any was parsed or moved now,
-    else None)."""
+def _whole_and_kept(tree, text: str, store: Path, whole: Callable) -> RegistryLoad:
+    """Nothing kept yet (a clean build): the file parsed whole, one parse being cheaper than
+    one per entry, and its entries kept from that parse for the next build."""
+    loaded = whole(tree)
+    if loaded.registry is not None and not loaded.diagnostics and loaded.doc is not None:
+        try:
+            entries = _entries_of(text, loaded)
+        except _NotPlain:
+            entries = None
+        if entries:
+            _write(store, entries)
+    return loaded
+
+
+def _entries_of(text: str, loaded: RegistryLoad) -> dict[str, _Entry]:
+    """The entries of `text` as _assemble keeps them, from the whole parse of a valid file:
+    each item's model is the one its entry parsed alone gives once moved to its lines, when
+    the items start on the lines the split finds (no value spans a split) and none holds an
+    alias or nests deeper than an entry parsed alone may."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    lines, _, bounds = _split(text)
+    root = loaded.doc.root
+    items = None
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "requirements" and isinstance(value, yaml.SequenceNode):
+                items = value.value
+    models = loaded.registry.requirements
+    if items is None or not (len(items) == len(bounds) == len(models)):
+        raise _NotPlain
+    _refuse_aliases(root)
+    entries: dict[str, _Entry] = {}
+    for index, ((start, stop), item, model) in enumerate(zip(bounds, items, models)):
+        if not isinstance(item, yaml.MappingNode) or item.start_mark.line != start or model.index != index:
+            raise _NotPlain
+        chunk = "\n".join(lines[start:stop]) + "\n"
+        entries[hashlib.sha256(chunk.encode("utf-8")).hexdigest()] = _Entry(model, 1 + _size(item), start)
+    return entries
+
+
+def _size(node: yaml.Node) -> int:
+    """The values in `node` (what the loader counts: keys are not), refusing nesting deeper
+    than an entry parsed alone may."""
+    stack = [(node, 2)]  # the entry's list and the item: two levels
+    count = 0
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH - 2:
+            raise _NotPlain
+        count += 1
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend((value, depth + 1) for _, value in current.value)
+    return count
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias is its anchor's node met again: anywhere in the file (a key included), the
+    file is not split, as an entry with an alias does not parse alone."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise _NotPlain
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+
+
+def _split(text: str) -> tuple[list[str], int, list[tuple[int, int]]]:
+    """(the lines, the line of `requirements:`, each entry's (first line, line after it))."""
     if _UNPLAIN.search(text):
         raise _NotPlain
     lines = text.split("\n")
@@ -121,12 +199,20 @@ def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
             starts.append(i)
     if not starts:
         raise _NotPlain
-    bounds = list(zip(starts, starts[1:] + [end]))
+    return lines, section[0], list(zip(starts, starts[1:] + [end]))
 
+
+def _assemble(text: str, shown: str, kept: dict[str, _Entry]) -> tuple:
+    """(the registry, the entries of this text by hash when any was parsed or moved now,
+    else None)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines, section_line, bounds = _split(text)
+    starts, end = [b[0] for b in bounds], bounds[-1][1]
     skeleton_lines = lines[:starts[0]] + [""] * (end - starts[0]) + lines[end:]
     skeleton_root, skeleton_data, skeleton_built = parse_node("\n".join(skeleton_lines), shown)
     skeleton = YamlDoc(skeleton_data, skeleton_root, shown)
-    if not _section_is_empty(skeleton.root, section[0]):
+    if not _section_is_empty(skeleton.root, section_line):
         raise _NotPlain
     around = dict(skeleton.data, requirements=[])
     if validate(YamlDoc(around, skeleton.root, shown), SCHEMA):
