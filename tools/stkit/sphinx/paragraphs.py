@@ -31,6 +31,20 @@ def _is_numbered_paragraphs(node: nodes.enumerated_list) -> bool:
             and not node.get("prefix"))
 
 
+def _top_level_lists(document: nodes.document) -> list[nodes.enumerated_list]:
+    """The enumerated lists directly in the document or a section, in document order: only
+    those can be numbered paragraphs, so the walk never goes into their text."""
+    found: list[nodes.enumerated_list] = []
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        for child in reversed(node.children):
+            if isinstance(child, nodes.section):
+                stack.append(child)
+        found.extend(child for child in node.children if isinstance(child, nodes.enumerated_list))
+    return found
+
+
 class NumberedParagraphs(SphinxTransform):
     default_priority = 400  # after docutils has moved `(label)=` targets onto the list (260)
 
@@ -40,7 +54,7 @@ class NumberedParagraphs(SphinxTransform):
         by_line = {p.loc.line: p for p in sf.paragraphs} if sf else {}
         annex = sf.annex if sf else None
         rec = envdata.record(self.env, docname)
-        for lst in list(self.document.findall(nodes.enumerated_list)):
+        for lst in _top_level_lists(self.document):
             if not _is_numbered_paragraphs(lst):
                 continue
             start = int(lst.get("start", 1))
