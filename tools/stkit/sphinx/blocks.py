@@ -144,13 +144,15 @@ def unknown_requirement(rid: str) -> nodes.container:
     return nodes.container("", nodes.paragraph(text, text), classes=["stkit-req", "stkit-unresolved"])
 
 
-def expand_requirements(document: nodes.document, registry, catalogues: Catalogues, tr=None) -> None:
-    """Each `pending_requirement` of a page about to be written becomes its block, with the
-    typography the page's text had when it was read (Sphinx's smart quotes, which run while a
-    page is read, before this)."""
-    placeholders = list(document.findall(pending_requirement))
+def expand_requirements(document: nodes.document, registry, catalogues: Catalogues, tr=None,
+                        placeholders: list | None = None) -> list[nodes.Element]:
+    """Each `pending_requirement` of a page about to be written (or each of `placeholders`)
+    becomes its block, with the typography the page's text had when it was read (Sphinx's
+    smart quotes, which run while a page is read, before this). Returns the blocks."""
+    if placeholders is None:
+        placeholders = list(document.findall(pending_requirement))
     if not placeholders:
-        return
+        return []
     scratch = new_document(document.get("source", ""), document.settings)
     blocks = []
     for node in placeholders:
@@ -169,6 +171,7 @@ def expand_requirements(document: nodes.document, registry, catalogues: Catalogu
         if block.parent is scratch:
             scratch.remove(block)
         node.replace_self(block)
+    return blocks
 
 
 # What Sphinx's smart quotes change (quotes, backquotes, "--" dashes, "..." ellipses): a
@@ -186,6 +189,35 @@ def _smarten(scratch: nodes.document, document: nodes.document) -> None:
     transform = SphinxSmartQuotes(scratch, startnode=None)
     if transform.is_available():
         transform.apply()
+
+
+def smartener(document: nodes.document):
+    """What Sphinx's smart quotes do to one paragraph of a requirement block, as a function of
+    the paragraph's texts (the strings of its text nodes, in order) to their new texts: the
+    steps of SphinxSmartQuotes.apply for a paragraph of plain text with no language of its
+    own. None when this build leaves quotes as they are."""
+    from docutils.utils import normalize_language_tag, smartquotes
+    from sphinx.transforms import SphinxSmartQuotes
+
+    env = getattr(document.settings, "env", None)
+    if env is None or not SphinxSmartQuotes(document, startnode=None).is_available():
+        return None
+    settings = document.settings
+    setting = getattr(settings, "smart_quotes", False)
+    if not setting:
+        return None
+    if getattr(settings, "smartquotes_locales", None):
+        smartquotes.smartchars.quotes.update(dict(settings.smartquotes_locales))
+    lang = settings.language_code
+    if isinstance(setting, str) and setting.startswith("alt"):
+        lang = lang.replace("-x-altquot", "") if "-x-altquot" in lang else lang + "-x-altquot"
+    lang = next((tag for tag in normalize_language_tag(lang) if tag in smartquotes.smartchars.quotes), "")
+    action = env.config.smartquotes_action
+
+    def smarten(texts: list[str]) -> list[str]:
+        tokens = [("plain", re.sub(r'(?<=\x00)([-\\\'".`])', r'\\\1', text)) for text in texts]
+        return list(smartquotes.educate_tokens(tokens, attr=action, language=lang))
+    return smarten
 
 
 def title_block(md: Metadata, tr=None) -> nodes.container:

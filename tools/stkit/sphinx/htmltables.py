@@ -174,7 +174,11 @@ class HtmlTable:
         self.out.append("</tbody>\n</table>\n")
         if self.wrapped:
             self.out.append("</div>\n")
-        html = html_table(html="".join(self.out))
-        words = search_words()
-        words.extend(nodes.Text(w) for w in self.words)
-        return [html, words]
+        return [html_table(html="".join(self.out)), words_node(self.words)]
+
+
+def words_node(words: list[str]) -> search_words:
+    """The texts a reader can search for, as one text: the indexer splits a text into words at
+    anything that is not a letter or digit, so the texts joined by a space give the words they
+    give one by one."""
+    return search_words("", nodes.Text(" ".join(words)))

@@ -19,12 +19,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..coverage import coverage
 from ..model import LEVEL_NAMES, StandardRef
-from .blocks import expand_requirements, standard_link
+from .blocks import expand_requirements, smartener, standard_link
 from .context import node_location, report, state
 from .envdata import Index
-from . import htmltables
+from . import htmlblocks, htmltables
 from .htmltables import HtmlTable, html_tables_wanted
-from .htmlblocks import block_html
+from .htmlblocks import block_html, link_html
 from .nodes import generated_table, pending_link, pending_requirement
 from ..translation.sphinxext import translator
 
@@ -51,30 +51,36 @@ class FillIn(SphinxPostTransform):
         self.docname = self.env.docname
         self.uris: dict[str, str] = {}
         self.as_html = html_tables_wanted(self.st.builder)
-        tr = translator(self.env)
-        if self.as_html and (tr is None or tr.source):
-            self.blocks_as_html()
-        expand_requirements(self.document, self.project.registry, self.project.catalogues, tr)
-        for node in list(self.document.findall(pending_link)):
+        placeholders, links, tables = _placeholders(self.document)
+        if placeholders:
+            tr = translator(self.env)
+            if self.as_html and (tr is None or tr.source):
+                placeholders = self.blocks_as_html(placeholders)
+            for block in expand_requirements(self.document, self.project.registry, self.project.catalogues,
+                                             tr, placeholders):
+                links.extend(block.findall(pending_link))
+        for node in links:
             node.replace_self(self.link(node))
-        tables = list(self.document.findall(generated_table))
         if tables:
             self.wrapped = self.as_html and self.st.tables_wrapped
         for node in tables:
             node.replace_self(getattr(self, "table_" + node["kind"].replace("-", "_"))())
 
-    def blocks_as_html(self) -> None:
+    def blocks_as_html(self, placeholders: list[pending_requirement]) -> list[pending_requirement]:
         """The requirement blocks the HTML writer gets straight as HTML (htmlblocks.py); those
-        it cannot take are left for expand_requirements."""
+        it cannot take are returned, for expand_requirements."""
         by_id = self.project.registry.by_id
         catalogues = self.project.catalogues
-        for node in list(self.document.findall(pending_requirement)):
+        smarten = smartener(self.document)
+        rest = []
+        for node in placeholders:
             req = by_id.get(node["rid"])
-            if req is None:
-                continue
-            written = block_html(req, node, catalogues, self.row_target)
-            if written is not None:
+            written = None if req is None else block_html(req, node, catalogues, self.row_target, smarten)
+            if written is None:
+                rest.append(node)
+            else:
                 node.replace_self(written)
+        return rest
 
     def row_target(self, kind: str, ident: str) -> tuple[str | None, str | None] | None:
         """(uri, refid) of the row of `ident` in the table of `kind` links, None when no page
@@ -85,28 +91,29 @@ class FillIn(SphinxPostTransform):
 
     # --- links ------------------------------------------------------------------------------
 
-    def ref(self, docname: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
-        return _reference(child, *self.target(docname, anchor), title)
-
     def link(self, node: pending_link) -> nodes.Node:
         kind, target = node["kind"], node["target"]
-        text = node.astext()
         if kind == "req":
-            return self.req_link(target, node)
-        if kind == "para":
+            classes, uri, refid, title = self.req_target(target, node)
+            text = target
+        elif kind == "para":
             found = self.index.paragraph(target)
             if found is None:
                 path, line = node_location(self.env, node)
                 report(self.st, "XRF008", path, line, f"{{para}} names '{target}': no paragraph has "
                        "that label or number")
+                text = node.astext()
                 return nodes.inline(text, text, classes=["stkit-para-ref", "stkit-unresolved"])
-            return self.ref(found.docname, found.anchor,
-                            nodes.inline(found.text, found.text, classes=["stkit-para-ref"]))
-        child = nodes.inline(text, text, classes=[f"stkit-{kind}-ref"])
-        found = self.row_target(kind, target)
-        if found is None:
-            return child
-        return _reference(child, *found, node.get("reftitle", ""))
+            text, classes, title = found.text, ["stkit-para-ref"], ""
+            uri, refid = self.target(found.docname, found.anchor)
+        else:
+            text, classes, title = node.astext(), [f"stkit-{kind}-ref"], node.get("reftitle", "")
+            uri, refid = self.row_target(kind, target) or (None, None)
+        if uri is None and refid is None:
+            return nodes.inline(text, text, classes=classes)
+        if self.as_html:  # the markup Sphinx's writer gives the nodes below (htmlblocks.py)
+            return link_html(text, classes, uri, refid, title)
+        return _reference(nodes.inline(text, text, classes=classes), uri, refid, title)
 
     def req_target(self, rid: str, node: nodes.Node | None = None) -> tuple:
         """(classes, uri or None, refid or None, title) of a link to requirement `rid`."""
@@ -265,6 +272,22 @@ class FillIn(SphinxPostTransform):
         return table.done()
 
 
+def _placeholders(document: nodes.document) -> tuple[list, list, list]:
+    """The page's pending_requirement, pending_link and generated_table nodes, in document
+    order, found in one walk (a findall per kind walked every page three times)."""
+    found: dict[type, list] = {pending_requirement: [], pending_link: [], generated_table: []}
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        kind = found.get(type(node))
+        if kind is not None:
+            kind.append(node)
+        children = getattr(node, "children", None)
+        if children:
+            stack.extend(reversed(children))
+    return found[pending_requirement], found[pending_link], found[generated_table]
+
+
 def _reference(child: nodes.Node, uri: str | None, refid: str | None, title: str) -> nodes.reference:
     """An internal link: to `uri` on another page, or to `refid` on this one."""
     node = nodes.reference("", "", child, internal=True)
@@ -331,4 +354,5 @@ class Table:
 
 def register(app) -> None:
     htmltables.register(app)
+    htmlblocks.register(app)
     app.add_post_transform(FillIn)
