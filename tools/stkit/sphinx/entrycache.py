@@ -127,7 +127,8 @@ def _entries_of(text: str, loaded: RegistryLoad) -> dict[str, _Entry]:
     models = loaded.registry.requirements
     if items is None or not (len(items) == len(bounds) == len(models)):
         raise _NotPlain
-    _refuse_aliases(root)
+    if "&" in text:  # an alias needs an anchor, and an anchor an "&"
+        _refuse_aliases(root)
     entries: dict[str, _Entry] = {}
     for index, ((start, stop), item, model) in enumerate(zip(bounds, items, models)):
         if not isinstance(item, yaml.MappingNode) or item.start_mark.line != start or model.index != index:
