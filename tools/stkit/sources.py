@@ -8,6 +8,7 @@ glossary, the toctree, fences. The Sphinx build parses the same files with MyST 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -236,11 +237,14 @@ def _prose(sf: SourceFile, line: str, lineno: int) -> None:
     sf.prose.append(ProseLine(line, Loc(sf.path, lineno, 1)))
 
 
-def code_spans(line: str) -> list[tuple[int, int, int, str | None]]:
+@functools.lru_cache(maxsize=16384)
+def code_spans(line: str) -> tuple[tuple[int, int, int, str | None], ...]:
     """(start, end, length of the backtick run, role name or None) of each inline code span or
-    role of `line`, left to right; `start` is the role's `{` for a role. Linear in the line."""
+    role of `line`, left to right; `start` is the role's `{` for a role. Linear in the line.
+    Kept for the last lines asked: the scan of a source and the rules after it ask for the
+    same lines."""
     if "`" not in line:
-        return []
+        return ()
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
     by_length: dict[int, list[int]] = {}
     for index, (start, end) in enumerate(runs):
@@ -263,7 +267,7 @@ def code_spans(line: str) -> list[tuple[int, int, int, str | None]]:
         spans.append((role.start() if role else start, runs[closer][1], length,
                       role.group("role") if role else None))
         index = closer + 1
-    return spans
+    return tuple(spans)
 
 
 def blank_code(line: str) -> str:
@@ -308,12 +312,24 @@ _NOT_WORDS = re.compile(r"\]\((?:[^()\]]|\([^()\]]*\))*\)|<[A-Za-z][A-Za-z0-9+.-
                         r"|^\s*\[[^\]]+\]:\s*\S+|(?<=\d )May\b|\bMay(?= \d)")
 
 
+# What each blanking needs in a line to match at all: a line without it is left as it is
+# without running the expression (most lines of prose hold none of them).
+_NOT_WORDS_NEEDS = ("](", "<", "://", "]:", "May")
+_QUOTED_MENTION = re.compile(r"([\"“'‘])(shall|should|may|must)([\"”'’])", re.IGNORECASE)
+
+
+def _blanked(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
 def strip_for_keywords(line: str) -> str:
     """Prose with inline code, roles, addresses and dates blanked out (same length, so
     columns stay right)."""
     line = blank_code(line)
-    line = ROLE.sub(lambda m: " " * len(m.group(0)), line)
-    line = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), line)
-    # Quoted mentions: "shall" or 'may'
-    return re.sub(r"([\"“'‘])(shall|should|may|must)([\"”'’])", lambda m: " " * len(m.group(0)), line,
-                  flags=re.IGNORECASE)
+    if "`" in line:
+        line = ROLE.sub(_blanked, line)
+    if any(needed in line for needed in _NOT_WORDS_NEEDS):
+        line = _NOT_WORDS.sub(_blanked, line)
+    if "\"" in line or "'" in line or "“" in line or "‘" in line:  # quoted mentions: "shall" or 'may'
+        line = _QUOTED_MENTION.sub(_blanked, line)
+    return line
