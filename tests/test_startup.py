@@ -76,6 +76,14 @@ def test_a_link_brings_markdown_it_once_then_the_judgement_is_cached(mini):
     assert check(mini) == (0, [])  # the same text: judged from the cache
 
 
+def test_near_duplicates_bring_rapidfuzz_once_then_the_scores_are_cached(mini):
+    replace_in(mini / "requirements_registry.yaml",
+               "statement: A data provider should give notice before it discontinues a data set.",
+               "statement: A data provider should always deliver XML data sets in the format of ST.96.")
+    assert check(mini) == (0, ["rapidfuzz"])
+    assert check(mini) == (0, [])  # the same statements: their scores are read from the cache
+
+
 def test_catalogues_bring_polib_once_then_they_are_cached(french):
     first = check(french)
     assert first[0] == 0 and "polib" in first[1]

@@ -44,7 +44,7 @@ def test_a_source_edited_after_a_check_is_judged_again(mini, cache):
     line = add_link(mini, "javascript:alert(1)")
     first = [f for f in found(mini) if f[0] == "SRC004"]
     assert [f[2:5] for f in first] == [(PAGE, line, 16)]
-    assert [p.parent.name for p in cache_files(cache)] == ["tokens"]
+    assert "tokens" in {p.parent.name for p in cache_files(cache)}
     assert [f for f in found(mini) if f[0] == "SRC004"] == first  # from the cache
     replace_in(mini / PAGE, "javascript:alert(1)", "02-requirements.md")
     assert [f for f in found(mini) if f[0] == "SRC004"] == []
@@ -56,7 +56,7 @@ def test_a_catalogue_edited_after_a_check_is_read_again(french, cache):
     po = french / "locale" / "fr" / "LC_MESSAGES" / "01-general.po"
     before = found(french)
     assert not [f for f in before if f[0] == "TRN002"]
-    assert [p.parent.name for p in cache_files(cache)] == ["po"]
+    assert "po" in {p.parent.name for p in cache_files(cache)}
     assert found(french) == before  # from the cache
     import polib
 
@@ -66,6 +66,24 @@ def test_a_catalogue_edited_after_a_check_is_read_again(french, cache):
     lines = po.read_text(encoding="utf-8").splitlines()
     line = lines.index('msgstr "Généralités"') + 1
     assert [f[2:5] for f in found(french) if f[0] == "TRN002"] == [(po.relative_to(french).as_posix(), line, 9)]
+
+
+def test_a_statement_edited_after_a_check_is_compared_again(mini, cache):
+    """QLT009's scores are kept by the statements' words: a new near-duplicate, or one that is
+    no longer one, is seen at once."""
+    registry = mini / "requirements_registry.yaml"
+    unlike = "statement: A data provider should give notice before it discontinues a data set."
+    alike = "statement: A data provider should always deliver XML data sets in the format of ST.96."
+    assert not [f for f in found(mini) if f[0] == "QLT009"]
+    assert "similar" in {p.parent.name for p in cache_files(cache)}
+    replace_in(registry, unlike, alike)
+    first = [f for f in found(mini) if f[0] == "QLT009"]
+    assert [(f[2], f[3]) for f in first] == [("requirements_registry.yaml", 16), ("requirements_registry.yaml", 31)]
+    assert [f for f in found(mini) if f[0] == "QLT009"] == first  # from the cache
+    replace_in(registry, alike, unlike)
+    assert not [f for f in found(mini) if f[0] == "QLT009"]
+    replace_in(registry, unlike, alike)
+    assert [f for f in found(mini) if f[0] == "QLT009"] == first
 
 
 def test_a_broken_catalogue_is_reported_from_the_cache_too(french, cache):

@@ -32,7 +32,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     command's imports never slow down or break another."""
     parser = _Parser(prog="stkit", description="Toolchain of the WIPO standard on IP data exchange.")
     parser.add_argument("--version", action="version", version=f"stkit {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # `prog` given, argparse need not format a usage line to find it (which imports shutil,
+    # and with it bz2 and lzma, on every run).
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog=parser.prog)
     for name, (module, help_text) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)
         sp.set_defaults(_module=module)

@@ -12,10 +12,15 @@ pairs are found instead by prefix filtering, as in set-similarity joins: each st
 words are ordered rarest first, and two statements can reach the threshold only if they
 share one of the first few words of that order, so only statements sharing a rare word are
 compared (see `pairs`).
+
+The pairs found are kept in the user's cache (usercache.py, kind `similar`), keyed by the
+statements' words: a check of a registry whose statements did not change scores nothing again
+and does not load RapidFuzz.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from itertools import chain
@@ -42,6 +47,10 @@ def __getattr__(name: str):
 
 
 THRESHOLD = 0.85  # share of the words alike (Indel similarity) from which two are near-duplicates
+# What the pairs found depend on besides the words compared (usercache.py's code key).
+CACHE_MODULES = ("checks/quality/duplicates.py",)
+CACHE_PACKAGES = ("rapidfuzz",)
+
 def _words(text: str, stopwords: frozenset[str]) -> list[str]:
     return [w for w in tokens(text) if w not in stopwords]
 
@@ -108,14 +117,31 @@ def pairs(statements: list[str], stopwords: frozenset[str], threshold: float = T
 MAX_NAMED = 3  # partners a finding names; the rest are counted
 
 
+def cached_pairs(seqs: list[list[str]], threshold: float, cache) -> list[tuple[int, int, float]]:
+    """`pairs` of statements already split into words (stop words left out), from `cache` (a
+    usercache.ContentCache, or None) when these very words were scored before."""
+    if cache is None or cache.path is None:  # no cache, or caching off
+        return pairs([], frozenset(), threshold, words=seqs)
+    from ...usercache import content_key
+
+    key = content_key(json.dumps([threshold, seqs], ensure_ascii=False).encode())
+    kept = cache.get(key)
+    if isinstance(kept, list):
+        return [(a, b, score) for a, b, score in kept]
+    found = pairs([], frozenset(), threshold, words=seqs)
+    cache.put(key, [list(p) for p in found])
+    return found
+
+
 def partners(statements: list[str], stopwords: frozenset[str], words: list[list[str]] | None = None,
-             threshold: float = THRESHOLD) -> dict[int, tuple[list[tuple[int, float]], int]]:
+             threshold: float = THRESHOLD, cache=None) -> dict[int, tuple[list[tuple[int, float]], int]]:
     """For each statement that has near-duplicates: (up to MAX_NAMED of them as (index,
     similarity), best first, then in reading order; how many there are in all).
 
     Statements with the same words (the same requirement pasted many times) are one group:
     only one of each group is compared (`pairs`), and a group is counted, not listed, so
-    5,000 copies of one statement cost one comparison and 5,000 findings, not 12.5 million."""
+    5,000 copies of one statement cost one comparison and 5,000 findings, not 12.5 million.
+    `cache`: where the pairs found are kept between runs (see `cached_pairs`)."""
     seqs = [[w for w in seq if w not in stopwords] for seq in words] if words is not None \
         else [_words(text, stopwords) for text in statements]
     groups: dict[tuple[str, ...], list[int]] = {}
@@ -123,7 +149,7 @@ def partners(statements: list[str], stopwords: frozenset[str], words: list[list[
         groups.setdefault(tuple(seq), []).append(i)
     reps = [members for key, members in groups.items() if key]  # an empty statement is no duplicate
     linked: dict[int, list[tuple[int, float]]] = {}  # group -> [(other group, similarity)]
-    for a, b, score in pairs([], stopwords, threshold, words=[seqs[m[0]] for m in reps]):
+    for a, b, score in cached_pairs([seqs[m[0]] for m in reps], threshold, cache):
         linked.setdefault(a, []).append((b, score))
         linked.setdefault(b, []).append((a, score))
     out = {}
@@ -151,9 +177,13 @@ def partners(statements: list[str], stopwords: frozenset[str], words: list[list[
 
 
 def check(ctx: Context) -> Iterable[Finding]:
+    from ...usercache import ContentCache
+
     statements = ctx.statements
+    cache = ContentCache.open("similar", ctx.project.root, CACHE_MODULES, CACHE_PACKAGES)
     found = partners([st.text for st in statements], ctx.lex.stopwords,
-                     words=[st.tokens for st in statements])
+                     words=[st.tokens for st in statements], cache=cache)
+    cache.save()
     for i, (named, total) in sorted(found.items()):
         me = statements[i]
         if total == 1:
