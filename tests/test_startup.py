@@ -57,8 +57,13 @@ def test_check_help_imports_neither_the_checks_nor_anything_heavy():
     assert imported("check", "--help") == (0, [])
 
 
-def test_explain_reads_the_rule_table_only():
+def test_explain_reads_the_rule_table_only(tmp_path, monkeypatch):
+    """The rule table is parsed with PyYAML once, then read from the user's cache as JSON."""
+    monkeypatch.setenv("STKIT_CACHE_DIR", str(tmp_path / "cache"))
     assert imported("explain", "REQ006") == (0, ["yaml"])
+    assert imported("explain", "REQ006") == (0, [])
+    assert imported("explain", "--list") == (0, [])
+    monkeypatch.setenv("STKIT_CACHE_DIR", "off")
     assert imported("explain", "--list") == (0, ["yaml"])
 
 

@@ -137,3 +137,33 @@ def test_a_cache_that_cannot_be_written_is_no_error(french, monkeypatch, tmp_pat
     monkeypatch.setenv("STKIT_CACHE_DIR", "off")
     assert with_blocked == found(french)
     assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_a_data_file_is_read_again_when_it_changes(tmp_path, cache):
+    """stkit's own YAML data (the rule table, the word lists) is kept as JSON by its bytes."""
+    from stkit import usercache
+
+    before = usercache._data_cache
+    usercache._data_cache = None  # a new process
+    try:
+        data = tmp_path / "words.yaml"
+        data.write_text("vague: [appropriate, timely]\n", encoding="utf-8")
+        assert usercache.yaml_data(data) == {"vague": ["appropriate", "timely"]}
+        assert "data" in {p.parent.name for p in cache_files(cache)}
+        usercache._data_cache = None
+        assert usercache.yaml_data(data) == {"vague": ["appropriate", "timely"]}  # from the cache
+        data.write_text("vague: [appropriate]\n", encoding="utf-8")
+        assert usercache.yaml_data(data) == {"vague": ["appropriate"]}
+        data.write_text("when: 2026-12-03\n1: one\n", encoding="utf-8")  # not JSON's: never kept
+        import datetime
+
+        assert usercache.yaml_data(data) == {"when": datetime.date(2026, 12, 3), 1: "one"}
+        usercache._data_cache = None
+        assert usercache.yaml_data(data) == {"when": datetime.date(2026, 12, 3), 1: "one"}
+        for path in cache_files(cache):
+            path.write_text("{not json", encoding="utf-8")
+        usercache._data_cache = None
+        data.write_text("vague: [timely]\n", encoding="utf-8")
+        assert usercache.yaml_data(data) == {"vague": ["timely"]}
+    finally:
+        usercache._data_cache = before

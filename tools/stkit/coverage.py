@@ -14,6 +14,8 @@ from .model import Deviation, OutOfScope, Registry
 
 @dataclass
 class Coverage:
+    """Which active requirements implement each IP5 principle and answer each survey challenge."""
+
     by_principle: dict[str, list[str]]  # principle id -> active requirement ids, registry order
     by_challenge: dict[str, list[str]]  # challenge id -> active requirement ids
     deviations: dict[str, Deviation]

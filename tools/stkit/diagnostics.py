@@ -31,6 +31,8 @@ def _escape(char: str) -> str:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: its rule code and severity, where it is (path, line, column), what and how to fix it."""
+
     code: str
     severity: str  # error | warning | note
     path: str

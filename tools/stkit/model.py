@@ -33,6 +33,8 @@ class Loc:
 
 @dataclass
 class Metadata:
+    """The standard's `metadata` in the registry: number, title, version, status, date."""
+
     number: str
     title: str
     version: str
@@ -101,6 +103,8 @@ class StandardRef:
 
 @dataclass
 class Requirement:
+    """One requirement of the registry, as its fields say, with where each field is written."""
+
     id: str
     title: str
     statement: str
@@ -167,6 +171,8 @@ class ConformanceGap:
 
 @dataclass
 class Deviation:
+    """An IP5 principle the standard departs from on purpose (`ip5_deviations`), and why."""
+
     principle: str
     reason: str
     loc: Loc
@@ -174,6 +180,8 @@ class Deviation:
 
 @dataclass
 class OutOfScope:
+    """A survey challenge the standard leaves out on purpose (`out_of_scope`), and why."""
+
     challenge: str
     reason: str
     loc: Loc
@@ -181,6 +189,8 @@ class OutOfScope:
 
 @dataclass
 class Registry:
+    """The whole registry: metadata, requirements and the registry-level declarations."""
+
     metadata: Metadata
     requirements: list[Requirement]
     ip5_deviations: list[Deviation] = field(default_factory=list)
@@ -205,6 +215,8 @@ class Registry:
 
 @dataclass
 class StandardPart:
+    """A part of a WIPO standard that a requirement may cite: an annex, or a named section."""
+
     id: str
     title: str
     verified: bool = True
@@ -212,6 +224,8 @@ class StandardPart:
 
 @dataclass
 class WipoStandard:
+    """A WIPO standard of the catalogue (wipo_standards.yaml)."""
+
     code: str
     title: str
     status: str  # in-force | superseded | withdrawn
@@ -229,6 +243,8 @@ class WipoStandard:
 
 @dataclass
 class Ip5Principle:
+    """An IP5 aim or policy principle of the catalogue (ip5_principles.yaml)."""
+
     id: str
     kind: str  # aim | principle
     summary: str
@@ -239,6 +255,8 @@ class Ip5Principle:
 
 @dataclass
 class Challenge:
+    """A challenge of the survey of offices (survey_challenges.yaml)."""
+
     id: str
     context: str  # sharing | collecting | strategic
     group: str
@@ -251,6 +269,8 @@ class Challenge:
 
 @dataclass
 class Source:
+    """A document a catalogue's facts are taken from."""
+
     id: str
     title: str
     url: str | None = None
@@ -258,6 +278,8 @@ class Source:
 
 @dataclass
 class Catalogues:
+    """The three catalogues, keyed by ID, and the sources they name."""
+
     standards: dict[str, WipoStandard]
     principles: dict[str, Ip5Principle]
     challenges: dict[str, Challenge]
@@ -324,6 +346,8 @@ class ProseLine:
 
 @dataclass
 class SourceFile:
+    """One Markdown source of the standard, scanned: its paragraphs, citations, placements and terms."""
+
     path: str  # relative to the project root, e.g. standard/06-formats.md
     docname: str  # e.g. 06-formats
     text: str

@@ -69,6 +69,8 @@ class FsTree:
 
 @dataclass
 class Project:
+    """A standard loaded once: registry, catalogues, sources, and the problems met loading them."""
+
     registry: Registry | None
     catalogues: Catalogues | None
     sources: list[SourceFile]  # in reading order: index first, then the toctree's order

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import UsageError
+from .usercache import yaml_data
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of rules.yaml: its code, name, severity, and the text `stkit explain` shows."""
+
     code: str
     name: str
     severity: str
@@ -25,8 +26,7 @@ class Rule:
 
 
 def _load() -> tuple[dict[str, Rule], dict[str, str]]:
-    text = (Path(__file__).parent / "rules.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = yaml_data(Path(__file__).parent / "rules.yaml")  # parsed once, then from the user's cache
     rules = {code: Rule(code=code, **entry) for code, entry in raw["rules"].items()}
     return rules, raw["families"]
 

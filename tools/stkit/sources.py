@@ -46,6 +46,8 @@ QUIET_DIRECTIVES = {"template", "editor-note", "glossary"}
 
 @dataclass
 class _Open:
+    """A fence or directive opened and not yet closed, while a source is scanned."""
+
     char: str
     count: int
     name: str | None  # directive name, None for a code fence

@@ -7,7 +7,10 @@ which imports markdown-it, MyST and docutils for it). Their results are kept her
 
 - `po`: what translation/catalog.py made of a catalogue (its messages, with the msgstr's line
   and column; or the error that made it unreadable);
-- `tokens`: what guard/markdown.py judged in a source (the files it reads, its findings).
+- `tokens`: what guard/markdown.py judged in a source (the files it reads, its findings);
+- `similar`: the near-duplicate pairs QLT009 found among the statements' words (RapidFuzz);
+- `data`: stkit's own YAML data files (the rule table, the word lists), as JSON (`yaml_data`),
+  so that a command that needs no other YAML does not import PyYAML to read them.
 
 The key of an entry is a SHA-256 of the input's bytes (and, for a source, its path, which is in
 every location), combined with a key of the code: the stkit modules that compute the entry,
@@ -69,6 +72,36 @@ def content_key(*parts: bytes) -> str:
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+_data_cache: ContentCache | None = None
+
+
+def yaml_data(path: Path):
+    """The data of `path`, one of stkit's own YAML files (rules.yaml, a word list), read with
+    PyYAML's safe loader (libyaml's when built in) the first time these bytes are seen and from
+    the cache (kind `data`) after that. Data that JSON does not give back unchanged (a date,
+    a number as a key) is never kept. Raises what PyYAML raises for a broken file."""
+    global _data_cache
+    raw = path.read_bytes()
+    if _data_cache is None:  # one cache file for all of them, read once per process
+        _data_cache = ContentCache.open("data", STKIT_DIR, ())
+    cache = _data_cache
+    key = content_key(raw)
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    import yaml
+
+    data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        same = json.loads(json.dumps(data, ensure_ascii=False)) == data
+    except (TypeError, ValueError):
+        same = False
+    if same and data is not None:
+        cache.put(key, data)
+        cache.save()
+    return data
 
 
 class ContentCache:

@@ -11,7 +11,6 @@ anything from it. See docs/hardening.md.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from ..diagnostics import printable
@@ -35,6 +34,8 @@ def committed_under(root: Path, folders: list[Path] | tuple[str, ...] = BUILD_FO
             continue
     if not inside:
         return []
+    import subprocess  # here, not at the top: a check without a build folder never asks git
+
     try:
         done = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--full-name", "--", *inside],
                               capture_output=True, timeout=60)

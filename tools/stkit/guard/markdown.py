@@ -110,6 +110,8 @@ class FileRef:
 
 @dataclass
 class Judgement:
+    """What the token pass made of one source: the files it reads and the problems found."""
+
     refs: list[FileRef] = field(default_factory=list)
     problems: list[tuple[str, Loc, str]] = field(default_factory=list)
     # 0-based line ranges [start, end) that the build leaves out (a refused block)

@@ -20,6 +20,8 @@ def po_path(lang: str, domain: str) -> str:
 
 @dataclass(frozen=True)
 class Message:
+    """One message of a PO catalogue."""
+
     context: str | None
     msgid: str
     msgstr: str
@@ -46,6 +48,8 @@ class Message:
 
 @dataclass
 class PoFile:
+    """One language's PO catalogue of one document, as read (or why it could not be)."""
+
     lang: str
     domain: str
     path: str  # relative to the project root

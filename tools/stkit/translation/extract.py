@@ -21,6 +21,8 @@ REQUIREMENT_FIELDS = ("title", "statement", "rationale")
 
 @dataclass(frozen=True)
 class Source:
+    """A message of the standard to translate: its context, its field, its text and where it is written."""
+
     context: str
     field: str  # statement | title | rationale | standard-title | ...
     text: str

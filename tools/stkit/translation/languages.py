@@ -8,10 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..usercache import yaml_data
 
-# libyaml's loader when PyYAML has it (the same data, several times faster than the Python one)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HERE = Path(__file__).parent
 SOURCE_LANGUAGE = "en"
 
@@ -27,7 +25,7 @@ def keyword_forms(lang: str) -> dict[str, tuple[str, ...]]:
     path = HERE / "keywords" / f"{lang}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    data = yaml_data(path) or {}
     return {ob: tuple(str(f) for f in forms) for ob, forms in (data.get("keywords") or {}).items()}
 
 
@@ -46,7 +44,7 @@ def words(lang: str) -> dict:
     """The furniture words of `lang`, English for any key the language's file lacks."""
     def load(name: str) -> dict:
         path = HERE / "words" / f"{name}.yaml"
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) if path.is_file() else {}
+        return yaml_data(path) if path.is_file() else {}
 
     merged = dict(load(SOURCE_LANGUAGE))
     if lang != SOURCE_LANGUAGE:

@@ -23,6 +23,8 @@ class Finding(NamedTuple):
 
 @dataclass
 class Context:
+    """The quality rules' shared reading of one project (see the module's docstring)."""
+
     project: Project
     registry: Registry
     lex: Lexicon

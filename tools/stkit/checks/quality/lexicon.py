@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ...usercache import yaml_data
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,8 @@ def _phrase_list(entries: list[dict]) -> PhraseList:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The word lists of words.yaml, as phrase matchers and sets of lower-case words."""
+
     vague: PhraseList
     escape: PhraseList
     open_end: PhraseList
@@ -100,8 +102,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    text = (Path(__file__).parent / "words.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = yaml_data(Path(__file__).parent / "words.yaml")  # parsed once, then from the user's cache
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in raw[key])
