@@ -23,11 +23,15 @@ HEAVY = ("jsonschema", "sphinx", "weasyprint", "matplotlib", "docx", "openpyxl",
 # What `stkit check --help` and `stkit explain` need even less: no YAML loader but for the rule
 # table, no loader of the standard, no checks.
 CHECKING = ("yaml", "stkit.project", "stkit.checks", "stkit.registry", "stkit.sources")
+# What a check needs only to read YAML or ask git: a second check of an unchanged standard
+# (no build folder) reads the registry, the catalogues, the rule table and the word lists as
+# JSON from the user's cache (stkit/modelcache.py, stkit/usercache.py), so it imports none.
+LOADING = ("yaml", "stkit.yamlsrc", "stkit.schemacheck", "stkit.schemafast", "datetime", "subprocess")
 PROBE = ("import contextlib, io, json, sys\nfrom stkit.cli import main\n"
          "with contextlib.redirect_stdout(io.StringIO()):\n"
          "    try:\n        code = main(sys.argv[1:])\n"
          "    except SystemExit as exc:\n        code = exc.code\n"
-         "print(json.dumps([code, sorted(m for m in %r if m in sys.modules)]))" % (HEAVY + CHECKING,))
+         "print(json.dumps([code, sorted(m for m in %r if m in sys.modules)]))" % (set(HEAVY + CHECKING + LOADING),))
 
 
 def imported(*args: str) -> tuple[int, list[str]]:
@@ -38,6 +42,12 @@ def imported(*args: str) -> tuple[int, list[str]]:
     return code, names
 
 
+def loading(root: Path) -> tuple[int, list[str]]:
+    """Exit code of `stkit check` on `root` and which of LOADING and HEAVY it imported."""
+    code, names = imported("check", "--root", str(root))
+    return code, [n for n in names if n in LOADING + HEAVY]
+
+
 def check(root: Path) -> tuple[int, list[str]]:
     code, names = imported("check", "--root", str(root))
     return code, [n for n in names if n in HEAVY]
@@ -45,6 +55,17 @@ def check(root: Path) -> tuple[int, list[str]]:
 
 def test_checking_a_valid_standard_imports_nothing_heavy(mini):
     assert check(mini) == (0, [])
+
+
+def test_a_check_of_an_unchanged_standard_reads_no_yaml(mini, tmp_path, monkeypatch):
+    monkeypatch.setenv("STKIT_CACHE_DIR", str(tmp_path / "cache"))
+    code, first = loading(mini)
+    assert code == 0 and {"yaml", "stkit.yamlsrc", "stkit.schemacheck"} <= set(first)
+    assert loading(mini) == (0, [])
+    replace_in(mini / "requirements_registry.yaml", "format of ST.96.", "format of ST.96 or ST.36.")
+    code, edited = loading(mini)
+    assert code == 0 and {"yaml", "stkit.yamlsrc"} <= set(edited)  # read again, not from the cache
+    assert loading(mini) == (0, [])
 
 
 def test_an_invalid_registry_is_still_explained_by_jsonschema(mini):
@@ -59,12 +80,16 @@ def test_check_help_imports_neither_the_checks_nor_anything_heavy():
 
 def test_explain_reads_the_rule_table_only(tmp_path, monkeypatch):
     """The rule table is parsed with PyYAML once, then read from the user's cache as JSON."""
+    def explain(*args: str) -> tuple[int, list[str]]:
+        code, names = imported("explain", *args)
+        return code, [n for n in names if n in HEAVY + CHECKING]
+
     monkeypatch.setenv("STKIT_CACHE_DIR", str(tmp_path / "cache"))
-    assert imported("explain", "REQ006") == (0, ["yaml"])
-    assert imported("explain", "REQ006") == (0, [])
-    assert imported("explain", "--list") == (0, [])
+    assert explain("REQ006") == (0, ["yaml"])
+    assert explain("REQ006") == (0, [])
+    assert explain("--list") == (0, [])
     monkeypatch.setenv("STKIT_CACHE_DIR", "off")
-    assert imported("explain", "--list") == (0, ["yaml"])
+    assert explain("--list") == (0, ["yaml"])
 
 
 def test_a_check_loads_the_checks(mini):

@@ -167,3 +167,53 @@ def test_a_data_file_is_read_again_when_it_changes(tmp_path, cache):
         assert usercache.yaml_data(data) == {"vague": ["timely"]}
     finally:
         usercache._data_cache = before
+
+
+def test_a_registry_edited_after_a_check_is_loaded_again(mini, cache):
+    """The registry's model is kept by its bytes (modelcache.py): an edit is always seen, and a
+    word is placed at its column from the cache as from the YAML."""
+    registry = mini / "requirements_registry.yaml"
+    old = "statement: A data provider shall deliver XML data sets in the format of ST.96."
+    vague = "statement: A data provider shall deliver XML data sets regularly in the format of ST.96."
+    quoted = "statement: 'A data provider shall deliver XML data sets regularly in the format of ST.96.'"
+    assert not [f for f in found(mini) if f[0] == "QLT002"]
+    assert "model" in {p.parent.name for p in cache_files(cache)}
+    replace_in(registry, old, vague)
+    line = registry.read_text(encoding="utf-8").splitlines().index("    " + vague) + 1
+    col = len("    " + vague) - len(vague) + vague.index("regularly") + 1
+    first = [f[2:5] for f in found(mini) if f[0] == "QLT002"]
+    assert first == [("requirements_registry.yaml", line, col)]
+    assert [f[2:5] for f in found(mini) if f[0] == "QLT002"] == first  # from the cache
+    replace_in(registry, vague, quoted)
+    assert [f[2:5] for f in found(mini) if f[0] == "QLT002"] == [("requirements_registry.yaml", line, col + 1)]
+    assert [f[2:5] for f in found(mini) if f[0] == "QLT002"] == [("requirements_registry.yaml", line, col + 1)]
+    replace_in(registry, quoted, old)
+    assert not [f for f in found(mini) if f[0] == "QLT002"]
+    replace_in(registry, "obligation: shall", "obligation: must")  # invalid: loaded and explained
+    assert {f[0] for f in found(mini)} == {"REG003"}
+
+
+def test_the_kept_model_is_the_loaded_model(french, cache):
+    """What the cache gives back equals what the loader builds, the registry's index included,
+    and the registry's YAML is still there for whoever reads it."""
+    from stkit import modelcache
+
+    fresh = load_project(FsTree(french))
+    kept = load_project(FsTree(french))
+    assert isinstance(kept.registry_doc, modelcache.LazyYamlDoc)
+    assert kept.registry == fresh.registry and kept.catalogues == fresh.catalogues
+    assert kept.registry.by_id["IPDX-FMT-001"] is kept.registry.requirements[0]
+    assert kept.registry_doc.data == fresh.registry_doc.data
+    assert kept.registry_doc.position(("requirements", 1, "id")) == fresh.registry_doc.position(
+        ("requirements", 1, "id"))
+    assert modelcache.decode(modelcache.encode(fresh.registry)) == fresh.registry
+
+
+def test_a_model_the_cache_cannot_hold_is_not_kept():
+    from stkit import modelcache
+    from stkit.model import Source
+
+    with pytest.raises(modelcache.NotPlain):
+        modelcache.encode(Source("S1", "A source", url=("a", "tuple")))
+    with pytest.raises(modelcache.NotPlain):
+        modelcache.encode({1: "a key that is no string"})

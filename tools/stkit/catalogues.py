@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .errors import LoadError
 from .model import Catalogues, Challenge, Ip5Principle, Loc, Source, StandardPart, WipoStandard
-from .schemacheck import validate
-from .yamlsrc import YamlDoc, load_yaml_bytes
+
+if TYPE_CHECKING:
+    from .yamlsrc import YamlDoc
 
 FILES = ("wipo_standards.yaml", "ip5_principles.yaml", "survey_challenges.yaml")
 SCHEMA = "catalogues.schema.json"
@@ -19,7 +21,11 @@ def catalogue_dir() -> Path:
 
 
 def load_catalogues(directory: Path | None = None) -> tuple[Catalogues | None, list[Diagnostic]]:
-    """Load and validate the three catalogue files; (None, findings) when any is invalid."""
+    """Load and validate the three catalogue files; (None, findings) when any is invalid.
+    (PyYAML and the schema are imported here: modelcache.py reads unchanged catalogues.)"""
+    from .schemacheck import validate
+    from .yamlsrc import load_yaml_bytes
+
     directory = directory or catalogue_dir()
     docs: dict[str, YamlDoc] = {}
     diags: list[Diagnostic] = []

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .catalogues import load_catalogues
+from . import modelcache
 from .diagnostics import Diagnostic
 from .guard import paths
 from .guard.markdown import CACHE_MODULES, CACHE_PACKAGES, FileRef, file_refusal, judge_source
@@ -19,7 +19,9 @@ from .model import Catalogues, Loc, Paragraph, Registry, SourceFile
 from .registry import REGISTRY_FILE, RegistryLoad, load_registry
 from .sources import scan
 from .usercache import ContentCache
-from .yamlsrc import YamlDoc
+
+if TYPE_CHECKING:
+    from .yamlsrc import YamlDoc
 
 STANDARD_DIR = "standard"
 ROOT_DOC = "index"
@@ -112,12 +114,15 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     `catalogues` and `registry`, when given, are models already loaded (the build's cache);
     the project then has no `registry_doc`."""
     diags: list[Diagnostic] = []
+    # the registry and catalogues as loaded by the last check, when their bytes did not change
+    kept = modelcache.open_cache(tree.root if isinstance(tree, FsTree) else None)
     if registry is not None:
         reg = RegistryLoad(registry[0], list(registry[1]))
     else:
-        reg = read_registry(tree)
+        reg = read_registry(tree, kept)
     diags += reg.diagnostics
-    cats, cat_diags = catalogues if catalogues is not None else load_catalogues()
+    cats, cat_diags = catalogues if catalogues is not None else modelcache.load_catalogues(kept)
+    kept.save()
     diags += cat_diags
     loaded = load_sources(tree)
     sources, orphans, src_diags = loaded
@@ -147,15 +152,18 @@ def committed_build_files(root: Path) -> list[Diagnostic]:
     return [Diagnostic.at("SRC014", Loc(path), PROBLEM, fix=remedy(path)) for path in found]
 
 
-def read_registry(tree: Tree):
+def read_registry(tree: Tree, cache: ContentCache | None = None):
     """The registry of `tree` loaded (`registry.RegistryLoad`); a registry that may not be read
-    (a link out of the project, a device) is a finding, not an exception."""
+    (a link out of the project, a device) is a finding, not an exception. With `cache` (see
+    modelcache.py), a registry loaded cleanly before is read from it."""
     try:
         raw = tree.read(REGISTRY_FILE)
     except paths.Refused as exc:
         from .registry import RegistryLoad
         return RegistryLoad(None, [Diagnostic.at("REG005", Loc(REGISTRY_FILE), f"{exc}; only regular "
                                                  "files inside the repository are read")])
+    if cache is not None:
+        return modelcache.load_registry(raw, REGISTRY_FILE, cache)
     return load_registry(raw, REGISTRY_FILE)
 
 

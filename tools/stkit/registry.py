@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import yaml
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .errors import LoadError
 from .model import (ConformanceGap, Deviation, Loc, Metadata, OutOfScope, Registry, Requirement,
                     StandardRef, Waiver)
-from .schemacheck import validate
-from .yamlsrc import YamlDoc, load_yaml_bytes
+
+if TYPE_CHECKING:
+    from .yamlsrc import YamlDoc
+
+# PyYAML, the loader and the schema are imported when a registry is parsed, not with this
+# module: a check of an unchanged registry reads its model from the cache (modelcache.py).
 
 REGISTRY_FILE = "requirements_registry.yaml"
 SCHEMA = "registry.schema.json"
@@ -34,6 +37,9 @@ def load_registry(raw: bytes | None, shown: str = REGISTRY_FILE) -> RegistryLoad
     if raw is None:
         return RegistryLoad(None, [Diagnostic.at("REG005", Loc(shown), "file not found",
                                                  fix="create the registry (see docs/registry.md)")])
+    from .schemacheck import validate
+    from .yamlsrc import load_yaml_bytes
+
     try:
         doc = load_yaml_bytes(raw, shown)
     except LoadError as exc:
@@ -129,6 +135,8 @@ def _field_locs(node, shown: str) -> dict[str, Loc]:
     (`ip5[2]`): one pass over its node."""
     if node is None:
         return {}
+    import yaml
+
     out = {}
     for key_node, value_node in node.value:
         mark = value_node.start_mark
@@ -141,12 +149,16 @@ def _field_locs(node, shown: str) -> dict[str, Loc]:
 
 def _key_locs(node, shown: str) -> dict[str, Loc]:
     """Where each key of a mapping is written (the top-level sections of the registry)."""
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {k.value: Loc(shown, k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in node.value}
 
 
 def _value_node(node, key: str):
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return None
     for key_node, value_node in node.value:

@@ -80,8 +80,8 @@ _data_cache: ContentCache | None = None
 def yaml_data(path: Path):
     """The data of `path`, one of stkit's own YAML files (rules.yaml, a word list), read with
     PyYAML's safe loader (libyaml's when built in) the first time these bytes are seen and from
-    the cache (kind `data`) after that. Data that JSON does not give back unchanged (a date,
-    a number as a key) is never kept. Raises what PyYAML raises for a broken file."""
+    the cache (kind `data`) after that. Data that JSON cannot hold as it is (a date, say) is
+    never kept. Raises what PyYAML raises for a broken file."""
     global _data_cache
     raw = path.read_bytes()
     if _data_cache is None:  # one cache file for all of them, read once per process
@@ -90,18 +90,47 @@ def yaml_data(path: Path):
     key = content_key(raw)
     kept = cache.get(key)
     if kept is not None:
-        return kept
+        try:
+            return _from_json(kept)
+        except (KeyError, TypeError, ValueError):
+            pass
     import yaml
 
     data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     try:
-        same = json.loads(json.dumps(data, ensure_ascii=False)) == data
-    except (TypeError, ValueError):
-        same = False
-    if same and data is not None:
-        cache.put(key, data)
-        cache.save()
+        cache.put(key, _to_json(data))
+    except ValueError:  # not plain data
+        return data
+    cache.save()
     return data
+
+
+def _to_json(value):
+    """Plain data (mappings, lists, strings, numbers, booleans, null) as JSON data that
+    `_from_json` gives back equal: a mapping as {"$map": [[key, value], ...]}, so that its keys
+    keep their types (`levels: {1: ...}`). Raises ValueError for anything else."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return value
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        pairs = []
+        for k, v in value.items():
+            if not (k is None or isinstance(k, (str, bool, int))):
+                raise ValueError(f"a key of type {type(k).__name__}")
+            pairs.append([k, _to_json(v)])
+        return {"$map": pairs}
+    raise ValueError(f"a value of type {type(value).__name__}")
+
+
+def _from_json(value):
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _from_json(v) for k, v in value["$map"]}
+    return value
 
 
 class ContentCache:

@@ -10,14 +10,13 @@ only when a location is asked for.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from .errors import LoadError
+from .gcpause import gc_paused
 
 try:  # libyaml makes composing ten times faster; the pure-Python loader is the fallback.
     _Loader: type = yaml.CSafeLoader
@@ -137,25 +136,6 @@ def parse_node(text: str, shown: str, depth: int = MAX_DEPTH) -> tuple:
         builder = _Builder(shown)
         data = builder.build(root) if root is not None else None
     return root, data, builder
-
-
-@contextmanager
-def gc_paused():
-    """Python's cycle collector off while a file is loaded, and what was loaded moved out of
-    its sight afterwards (gc.freeze). Loading allocates hundreds of thousands of nodes, marks
-    and values that live until the process ends, none of them garbage; each later burst of
-    allocations set the collector walking all of them again, which at 10,000 requirements
-    was 1.6 s of a 3.7 s `stkit check`. Reference counting still frees whatever is dropped
-    (only a reference cycle among frozen objects would wait for the process to end); the
-    collector's state is restored afterwards, even on an error."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _check_depth(text: str, shown: str, limit: int = MAX_DEPTH) -> None:

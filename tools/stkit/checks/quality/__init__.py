@@ -20,7 +20,7 @@ from typing import Iterable
 
 from ...diagnostics import Diagnostic
 from ...project import Project
-from ...yamlsrc import gc_paused
+from ...gcpause import gc_paused
 from . import coherence, duplicates, levels, obligations, passive, subject, terms, wording
 from .context import Context
 from .waivers import apply
@@ -31,7 +31,7 @@ RULES = (obligations, wording, subject, passive, levels, duplicates, coherence, 
 def check(project: Project) -> Iterable[Diagnostic]:
     # The rules allocate a few objects per statement that all live until the end; Python's
     # cycle collector walking them again and again was a third of their time at 10,000
-    # requirements. As for loading (yamlsrc.gc_paused), it waits until they are done.
+    # requirements. As for loading (gcpause.py), it waits until they are done.
     with gc_paused():
         ctx = Context.of(project)
         return list(apply(ctx, (finding for rule in RULES for finding in rule.check(ctx))))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import Loc, Requirement
+from ...modelcache import statement_quote
 from ...project import Project
 from ...sources import KEYWORD
 from .lexicon import Lexicon, tokens
@@ -143,14 +144,8 @@ class Locator:
         start = req.loc_of("statement")
         if offset <= 0 or self.doc is None:
             return start
-        node = self.doc.node_at(("requirements", req.index, "statement"))
-        if node is None or getattr(node, "style", "") not in (None, "", "'", '"'):
-            return start
-        if node.start_mark.line != node.end_mark.line:
-            return start
-        quote = 1 if node.style in ("'", '"') else 0
-        # An escape ('' or \x) makes the source longer than the value: no exact column then.
-        if node.end_mark.column - node.start_mark.column != len(node.value) + 2 * quote:
+        quote = statement_quote(self.doc, req.index)
+        if quote is None:
             return start
         return Loc(start.path, start.line, start.col + quote + offset)
 
