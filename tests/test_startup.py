@@ -23,10 +23,12 @@ HEAVY = ("jsonschema", "sphinx", "weasyprint", "matplotlib", "docx", "openpyxl",
 # What `stkit check --help` and `stkit explain` need even less: no YAML loader but for the rule
 # table, no loader of the standard, no checks.
 CHECKING = ("yaml", "stkit.project", "stkit.checks", "stkit.registry", "stkit.sources")
-# What a check needs only to read YAML or ask git: a second check of an unchanged standard
-# (no build folder) reads the registry, the catalogues, the rule table and the word lists as
-# JSON from the user's cache (stkit/modelcache.py, stkit/usercache.py), so it imports none.
-LOADING = ("yaml", "stkit.yamlsrc", "stkit.schemacheck", "stkit.schemafast", "datetime", "subprocess")
+# What a check needs only to read YAML, ask git or write a cache file: a second check of an
+# unchanged standard (no build folder) reads the registry, the catalogues, the rule table and
+# the word lists as JSON from the user's cache (stkit/modelcache.py, stkit/usercache.py) and
+# writes nothing, so it imports none of them (nor shutil, which argparse would bring).
+LOADING = ("yaml", "stkit.yamlsrc", "stkit.schemacheck", "stkit.schemafast", "datetime", "subprocess",
+           "tempfile", "shutil")
 PROBE = ("import contextlib, io, json, sys\nfrom stkit.cli import main\n"
          "with contextlib.redirect_stdout(io.StringIO()):\n"
          "    try:\n        code = main(sys.argv[1:])\n"
