@@ -217,3 +217,14 @@ def test_a_model_the_cache_cannot_hold_is_not_kept():
         modelcache.encode(Source("S1", "A source", url=("a", "tuple")))
     with pytest.raises(modelcache.NotPlain):
         modelcache.encode({1: "a key that is no string"})
+
+
+def test_a_damaged_model_entry_is_ignored(french, cache):
+    expected = found(french)
+    (kept,) = [p for p in cache_files(cache) if p.parent.name == "model"]
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    assert len(data["entries"]) == 2  # the registry and the catalogues
+    for garbage in ({"$": "Registry", "no such field": 1}, {"registry": {"$loc": "x"}}, [1, 2], "text"):
+        data["entries"] = {key: garbage for key in data["entries"]}
+        kept.write_text(json.dumps(data), encoding="utf-8")
+        assert found(french) == expected

@@ -6,7 +6,9 @@ When the files did not change since the last check, the model is read back inste
 user's cache (usercache.py, kind `model`), as JSON, keyed by the files' bytes and by the code
 that builds it (the loader, the schema, the model, PyYAML): a check of an unchanged registry
 neither parses YAML nor imports PyYAML, and an edited file, a new stkit or another PyYAML is
-loaded afresh. Only a registry and catalogues that loaded without a finding are kept.
+loaded afresh. Only a registry and catalogues that loaded without a finding are kept. Reading
+an entry builds only the model's own classes (a fixed list, `_CLASSES`) from JSON data: it runs
+nothing, and an entry it cannot read back is ignored (the files are loaded).
 
 The registry's YAML document (`Project.registry_doc`, for commands that read its data or
 locate a value) is then parsed only when something asks for it (`LazyYamlDoc`). What the
@@ -67,8 +69,8 @@ def encode(value):
 
 
 def decode(data):
-    """The model back from `encode`'s data. Raises KeyError, TypeError or ValueError for
-    data it did not write."""
+    """The model back from `encode`'s data. Raises KeyError, TypeError, ValueError or
+    RecursionError for data it did not write."""
     if isinstance(data, list):
         return [decode(v) for v in data]
     if isinstance(data, dict):
@@ -157,7 +159,7 @@ def load_registry(raw: bytes | None, shown: str, cache: ContentCache):
         try:
             registry = decode(kept["registry"])
             quotes = list(kept["statement_quotes"])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, RecursionError):
             pass
         else:
             if isinstance(registry, model.Registry):
@@ -194,7 +196,7 @@ def load_catalogues(cache: ContentCache):
     if kept is not None:
         try:
             catalogues = decode(kept)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, RecursionError):
             pass
         else:
             if isinstance(catalogues, model.Catalogues):

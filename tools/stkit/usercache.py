@@ -8,6 +8,7 @@ which imports markdown-it, MyST and docutils for it). Their results are kept her
 - `po`: what translation/catalog.py made of a catalogue (its messages, with the msgstr's line
   and column; or the error that made it unreadable);
 - `tokens`: what guard/markdown.py judged in a source (the files it reads, its findings);
+- `model`: the registry and the catalogues as loaded (modelcache.py);
 - `similar`: the near-duplicate pairs QLT009 found among the statements' words (RapidFuzz);
 - `data`: stkit's own YAML data files (the rule table, the word lists), as JSON (`yaml_data`),
   so that a command that needs no other YAML does not import PyYAML to read them.
