@@ -189,6 +189,8 @@ def test_a_registry_edited_after_a_check_is_loaded_again(mini, cache):
     assert [f[2:5] for f in found(mini) if f[0] == "QLT002"] == [("requirements_registry.yaml", line, col + 1)]
     replace_in(registry, quoted, old)
     assert not [f for f in found(mini) if f[0] == "QLT002"]
+    (kept,) = [p for p in cache_files(cache) if p.parent.name == "model"]
+    assert len(json.loads(kept.read_text(encoding="utf-8"))["entries"]) == 2  # this registry's, the catalogues'
     replace_in(registry, "obligation: shall", "obligation: must")  # invalid: loaded and explained
     assert {f[0] for f in found(mini)} == {"REG003"}
 
@@ -228,3 +230,15 @@ def test_a_damaged_model_entry_is_ignored(french, cache):
         data["entries"] = {key: garbage for key in data["entries"]}
         kept.write_text(json.dumps(data), encoding="utf-8")
         assert found(french) == expected
+
+
+def test_a_big_registry_is_parsed_every_time(mini, cache, monkeypatch):
+    from stkit import modelcache
+
+    monkeypatch.setattr(modelcache, "MAX_REGISTRY_BYTES", (mini / "requirements_registry.yaml").stat().st_size - 1)
+    expected = found(mini)
+    (kept,) = [p for p in cache_files(cache) if p.parent.name == "model"]
+    assert len(json.loads(kept.read_text(encoding="utf-8"))["entries"]) == 1  # the catalogues only
+    second = load_project(FsTree(mini))
+    assert not isinstance(second.registry_doc, modelcache.LazyYamlDoc)
+    assert found(mini) == expected

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import model
+from .gcpause import gc_paused
 from .usercache import ContentCache, content_key
 
 # What the kept model depends on besides the files' bytes (usercache.code_key).
@@ -28,6 +29,11 @@ CACHE_MODULES = ("modelcache.py", "model.py", "registry.py", "catalogues.py", "y
                  "schemacheck.py", "schemafast.py", "errors.py", "diagnostics.py",
                  "schema/registry.schema.json", "schema/catalogues.schema.json")
 CACHE_PACKAGES = ("yaml",)
+# A registry bigger than this (about 300 requirements) is parsed every time, as it always was:
+# its model as JSON is three times the YAML's size, and writing it after each edit of the
+# registry cost a quarter more at 10,000 requirements (1.3 s of CPU) than parsing alone, while
+# what this cache is for is a check of a standard of the usual size starting at once.
+MAX_REGISTRY_BYTES = 256 * 1024
 
 _CLASSES = {cls.__name__: cls for cls in (
     model.Metadata, model.StandardRef, model.Requirement, model.Waiver, model.ConformanceGap,
@@ -41,46 +47,51 @@ class NotPlain(Exception):
     """A value JSON would not give back as it is (a date, a tuple, a key that is no string)."""
 
 
+_FIELDS = {cls: tuple(name for name in cls.__dataclass_fields__ if name not in _REBUILT.get(cls.__name__, ()))
+           for cls in _CLASSES.values()}
+
+
 def encode(value):
     """The model as JSON data: a dataclass as {"$": its name, field: value...}, a Loc as
     {"$loc": [path, line, col]}, a dict as {"$dict": {...}}. Raises NotPlain for anything else."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise NotPlain(value)
-        return value
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
-            raise NotPlain("a key that is no string")
-        return {"$dict": {k: encode(v) for k, v in value.items()}}
     kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
     if kind is model.Loc:
         return {"$loc": [value.path, value.line, value.col]}
-    if _CLASSES.get(kind.__name__) is kind:
-        skip = _REBUILT.get(kind.__name__, ())
+    if kind is list:
+        return [encode(v) for v in value]
+    if kind is dict:
+        for key in value:
+            if type(key) is not str:
+                raise NotPlain("a key that is no string")
+        return {"$dict": {k: encode(v) for k, v in value.items()}}
+    fields = _FIELDS.get(kind)
+    if fields is not None:
         out = {"$": kind.__name__}
-        out.update((name, encode(getattr(value, name))) for name in kind.__dataclass_fields__
-                   if name not in skip)
+        for name in fields:
+            out[name] = encode(getattr(value, name))
         return out
+    if kind is float and value == value and value not in (float("inf"), float("-inf")):
+        return value
     raise NotPlain(kind.__name__)
 
 
 def decode(data):
     """The model back from `encode`'s data. Raises KeyError, TypeError, ValueError or
     RecursionError for data it did not write."""
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if isinstance(data, dict):
-        if "$loc" in data:
-            path, line, col = data["$loc"]
+    kind = type(data)
+    if kind is dict:
+        loc = data.get("$loc")
+        if loc is not None:
+            path, line, col = loc
             return model.Loc(path, line, col)
         if "$dict" in data:
             return {k: decode(v) for k, v in data["$dict"].items()}
         cls = _CLASSES[data["$"]]
         return cls(**{k: decode(v) for k, v in data.items() if k != "$"})
+    if kind is list:
+        return [decode(v) for v in data]
     return data
 
 
@@ -142,14 +153,16 @@ def statement_quote(doc, index: int) -> int | None:
 
 
 def open_cache(root: Path | None) -> ContentCache:
-    return ContentCache.open("model", root, CACHE_MODULES, CACHE_PACKAGES)
+    """The kept models of `root`'s registry and catalogues: this run's only (one registry's
+    model is a few times the size of its YAML)."""
+    return ContentCache.open("model", root, CACHE_MODULES, CACHE_PACKAGES, others=False)
 
 
 def load_registry(raw: bytes | None, shown: str, cache: ContentCache):
     """registry.load_registry(raw, shown), from `cache` when these bytes loaded cleanly before."""
     from .registry import RegistryLoad
 
-    if raw is None or cache.path is None:
+    if raw is None or cache.path is None or len(raw) > MAX_REGISTRY_BYTES:
         from .registry import load_registry as parse
 
         return parse(raw, shown)
@@ -157,7 +170,8 @@ def load_registry(raw: bytes | None, shown: str, cache: ContentCache):
     kept = cache.get(key)
     if isinstance(kept, dict):
         try:
-            registry = decode(kept["registry"])
+            with gc_paused():
+                registry = decode(kept["registry"])
             quotes = list(kept["statement_quotes"])
         except (KeyError, TypeError, ValueError, RecursionError):
             pass
@@ -171,7 +185,8 @@ def load_registry(raw: bytes | None, shown: str, cache: ContentCache):
         quotes = [inline_quote(loaded.doc.node_at(("requirements", r.index, "statement")))
                   for r in sorted(loaded.registry.requirements, key=lambda r: r.index)]
         try:
-            cache.put(key, {"registry": encode(loaded.registry), "statement_quotes": quotes})
+            with gc_paused():
+                cache.put(key, {"registry": encode(loaded.registry), "statement_quotes": quotes})
         except NotPlain:
             pass
     return loaded
@@ -195,7 +210,8 @@ def load_catalogues(cache: ContentCache):
     kept = cache.get(key) if key else None
     if kept is not None:
         try:
-            catalogues = decode(kept)
+            with gc_paused():
+                catalogues = decode(kept)
         except (KeyError, TypeError, ValueError, RecursionError):
             pass
         else:
@@ -206,7 +222,8 @@ def load_catalogues(cache: ContentCache):
     catalogues, diags = parse()
     if key and catalogues is not None and not diags:
         try:
-            cache.put(key, encode(catalogues))
+            with gc_paused():
+                cache.put(key, encode(catalogues))
         except NotPlain:
             pass
     return catalogues, diags

@@ -139,15 +139,18 @@ class ContentCache:
     once at the end. A cache opened without a project folder, or with caching off, keeps
     nothing."""
 
-    def __init__(self, path: Path | None, code: str, entries: dict):
+    def __init__(self, path: Path | None, code: str, entries: dict, others: bool = True):
         self.path, self.code = path, code
         self.entries = entries  # what was on disk
         self.used: dict[str, object] = {}  # what this run read or computed
         self.changed = False
+        self.others = others  # whether `save` keeps entries this run did not use
 
     @classmethod
     def open(cls, kind: str, root: Path | None, modules: tuple[str, ...],
-             packages: tuple[str, ...] = ()) -> ContentCache:
+             packages: tuple[str, ...] = (), others: bool = True) -> ContentCache:
+        """The cache of `kind` for the project folder `root`. `others=False`: `save` keeps only
+        the entries this run used (for entries as big as a whole registry's model)."""
         folder = cache_folder() if root is not None else None
         if folder is None:
             return cls(None, "", {})
@@ -164,7 +167,7 @@ class ContentCache:
                 entries = data["entries"]
         except (OSError, ValueError, RecursionError):  # unreadable, not JSON, or nested absurdly
             pass
-        return cls(path, code, entries)
+        return cls(path, code, entries, others)
 
     def get(self, key: str):
         """The entry kept under `key`, or None."""
@@ -186,7 +189,7 @@ class ContentCache:
         from .atomicfile import write_atomic
 
         kept = dict(self.used)
-        limit = max(4 * len(self.used), 64)
+        limit = max(4 * len(self.used), 64) if self.others else 0
         for key, entry in self.entries.items():
             if len(kept) >= limit:
                 break
