@@ -26,9 +26,10 @@ CHECKING = ("yaml", "stkit.project", "stkit.checks", "stkit.registry", "stkit.so
 # What a check needs only to read YAML, ask git or write a cache file: a second check of an
 # unchanged standard (no build folder) reads the registry, the catalogues, the rule table and
 # the word lists as JSON from the user's cache (stkit/modelcache.py, stkit/usercache.py) and
-# writes nothing, so it imports none of them (nor shutil, which argparse would bring).
+# writes nothing, so it imports none of them (nor shutil, which argparse would bring, nor
+# hashlib, which loads OpenSSL: the cache's keys are hashed with _blake2 directly).
 LOADING = ("yaml", "stkit.yamlsrc", "stkit.schemacheck", "stkit.schemafast", "datetime", "subprocess",
-           "tempfile", "shutil")
+           "tempfile", "shutil", "hashlib")
 PROBE = ("import contextlib, io, json, sys\nfrom stkit.cli import main\n"
          "with contextlib.redirect_stdout(io.StringIO()):\n"
          "    try:\n        code = main(sys.argv[1:])\n"

@@ -13,7 +13,7 @@ which imports markdown-it, MyST and docutils for it). Their results are kept her
 - `data`: stkit's own YAML data files (the rule table, the word lists), as JSON (`yaml_data`),
   so that a command that needs no other YAML does not import PyYAML to read them.
 
-The key of an entry is a SHA-256 of the input's bytes (and, for a source, its path, which is in
+The key of an entry is a BLAKE2b hash (32 bytes) of the input's bytes (and, for a source, its path, which is in
 every location), combined with a key of the code: the stkit modules that compute the entry,
 the third-party modules they use (their source file, size and date) and the Python version.
 An edited file, a new stkit or an upgraded library each give another key, so a stale entry is
@@ -30,15 +30,23 @@ then older ones (another revision's, read by `stkit diff`) up to four times as m
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
 
+try:  # hashlib's own BLAKE2b; `import hashlib` would first load OpenSSL (3 ms of every check)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
 FORMAT = 1
 STKIT_DIR = Path(__file__).resolve().parent
+
+
+def _hash(data: bytes = b""):
+    return blake2b(data, digest_size=32)
 
 
 def cache_folder() -> Path | None:
@@ -54,7 +62,7 @@ def code_key(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
     """A hash of the stkit `modules` (paths relative to tools/stkit), of this file, of the
     third-party `packages` (found, not imported) and of the Python version. Raises OSError
     when one cannot be read."""
-    digest = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:3]}".encode())
+    digest = _hash(f"format {FORMAT} python {sys.version_info[:3]}".encode())
     for rel in (*modules, "usercache.py"):
         digest.update(rel.encode() + b"\0" + (STKIT_DIR / rel).read_bytes())
     for name in packages:
@@ -69,9 +77,9 @@ def code_key(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
 
 
 def content_key(*parts: bytes) -> str:
-    digest = hashlib.sha256()
+    digest = _hash()
     for part in parts:
-        digest.update(hashlib.sha256(part).digest())
+        digest.update(_hash(part).digest())
     return digest.hexdigest()
 
 
@@ -158,7 +166,7 @@ class ContentCache:
             code = code_key(modules, packages)
         except OSError:
             return cls(None, "", {})
-        name = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
+        name = _hash(str(Path(root).resolve()).encode()).hexdigest()[:24]
         path = folder / kind / f"{name}.json"
         entries: dict = {}
         try:
