@@ -234,11 +234,20 @@ def case_check_startup(ctx: Context) -> dict:
     heavy = sorted({m.split(".")[0] for m in modules} & {
         "jsonschema", "markdown_it", "myst_parser", "docutils", "polib", "babel", "rapidfuzz", "sphinx",
         "weasyprint", "docx", "openpyxl", "jinja2"})
+    # Beside it, a check with the cache off (a fresh CI job, or the first check after every
+    # file changed): what it imports to parse the YAML, the PO files and the sources itself.
+    done = subprocess.run([PY, "-c", _MODULES_OF_A_CHECK, str(REPO)], capture_output=True, text=True,
+                          env={**os.environ, "STKIT_CACHE_DIR": "off"})
+    cold_modules = json.loads(done.stdout.splitlines()[-1])
     timed = interleaved({"python": lambda: measure([PY, "-c", "pass"]),
                          "check": lambda: measure([PY, "-c", _IMPORT_ALL, *modules]),
+                         "cold": lambda: measure([PY, "-c", _IMPORT_ALL, *cold_modules]),
                          "command": lambda: measure([PY, "-c", _IMPORTS])}, runs)
     bare, full, command = summarise(timed["python"]), summarise(timed["check"]), summarise(timed["command"])
+    cold = summarise(timed["cold"])
     return {"python_s": bare["median_s"], "with_imports_s": full["median_s"],
+            "no_cache_modules": len(cold_modules), "no_cache_imports_s": round(cold["median_s"] - bare["median_s"], 3),
+            "no_cache_imports_cpu_s": round(cold["cpu_s"] - bare["cpu_s"], 3),
             "imports_s": round(full["median_s"] - bare["median_s"], 3),
             "imports_cpu_s": round(full["cpu_s"] - bare["cpu_s"], 3),
             "modules": len(modules), "heavy_imported": heavy,
@@ -326,6 +335,10 @@ def report_check(res: dict) -> list[str]:
                   f"Of the modules only some runs need, it imported: {', '.join(st['heavy_imported']) or 'none'}. "
                   f"The command's own modules (`{_IMPORTS}`, before a check imports what it needs) cost "
                   f"{st['command_only_s']} s ({st['command_only_cpu_s']} s of CPU)."]
+        if "no_cache_modules" in st:
+            lines[-1] += (f" With the cache off (STKIT_CACHE_DIR=off: a fresh CI job, every file parsed), a check "
+                          f"imports {st['no_cache_modules']} modules, for {st['no_cache_imports_s']} s "
+                          f"({st['no_cache_imports_cpu_s']} s of CPU).")
     elif st:
         lines += ["", f"Start-up: `python -c pass` takes {st['python_s']} s, `python -c \"{_IMPORTS}\"` "
                   f"{st['with_imports_s']} s: the command's imports cost **{st['imports_s']} s** "
