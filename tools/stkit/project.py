@@ -115,7 +115,8 @@ def load_project(tree: Tree, catalogues: tuple[Catalogues | None, list[Diagnosti
     the project then has no `registry_doc`."""
     diags: list[Diagnostic] = []
     # the registry and catalogues as loaded by the last check, when their bytes did not change
-    kept = modelcache.open_cache(tree.root if isinstance(tree, FsTree) else None)
+    kept = modelcache.open_cache(tree.root if isinstance(tree, FsTree) and (registry is None or catalogues is None)
+                                 else None)
     if registry is not None:
         reg = RegistryLoad(registry[0], list(registry[1]))
     else:
