@@ -35,10 +35,10 @@ def test_file_is_named_from_the_metadata(built):
 
 
 def test_is_identified_as_pdfa_3b_with_an_output_intent(built):
-    assert pdfa_identification(built.reader) == ("3", "B")
+    assert pdfa_identification(built.opened()) == ("3", "B")
     catalog = built.reader.trailer["/Root"]
     assert catalog["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
-    assert not unembedded_fonts(built.reader)
+    assert not unembedded_fonts(built.opened())
 
 
 def test_registry_and_schema_are_embedded_exactly(built):
