@@ -184,3 +184,33 @@ def test_without_pdftotext_the_post_check_says_what_to_install(built, tmp_path):
     assert done.stderr == ("stkit.pdf: error: pdftotext is missing: the post-check reads each page's "
                            "text with it; install it with 'apt-get install poppler-utils' (make sets it up)\n")
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_the_cycle_collector_runs_less_often_while_building_and_as_before_after(built, tmp_path, monkeypatch):
+    """WeasyPrint's boxes and PDF objects are walked by Python's cycle collector far less often
+    during the build (build.GC_THRESHOLD); the thresholds are restored afterwards, also after
+    a failed build."""
+    import gc
+
+    from weasyprint import HTML
+
+    from stkit.pdf import build as pdf_build
+    from stkit.pdf.errors import PdfError
+
+    seen = []
+    real_render = HTML.render
+
+    def render(self, *args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "render", render)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    before = gc.get_threshold()
+    made = pdf_build.build(built.singlehtml, tmp_path / "out", built.root)
+    assert seen and seen[0][0] >= pdf_build.GC_THRESHOLD > before[0]
+    assert gc.get_threshold() == before
+    assert made.path.read_bytes() == built.path.read_bytes()  # the same bytes as without
+    with pytest.raises(PdfError):
+        pdf_build.build(tmp_path / "nowhere", tmp_path / "out2", built.root)
+    assert gc.get_threshold() == before

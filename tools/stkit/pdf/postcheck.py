@@ -190,16 +190,15 @@ def check_pdf(path: Path, expect: Expect, shown: str | None = None) -> Report:
     try:
         pdf = pikepdf.open(path)
         pages = len(pdf.pages)
-        copy = text_copy(path)
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise PdfError(f"{name}: not a readable PDF ({exc})") from None
     with pdf, ThreadPoolExecutor(max_workers=1) as pool:
-        texts = pool.submit(page_texts, copy, pages)
+        texts = pool.submit(lambda: page_texts(text_copy(path), pages))
         try:
             report = _check_read(pdf, pages, expect, name)
+            _check_texts(texts.result(), expect, name)
         except pikepdf.PdfError as exc:
             raise PdfError(f"{name}: not a readable PDF ({exc})") from None
-        _check_texts(texts.result(), expect, name)
     return report
 
 
