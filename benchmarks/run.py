@@ -35,6 +35,7 @@ import docx_bench  # noqa: E402
 import generate  # noqa: E402
 import hostile  # noqa: E402
 import needs_project  # noqa: E402
+import pdf_access  # noqa: E402
 import verify  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -708,6 +709,13 @@ def case_pdf(ctx: Context) -> dict:
     result["subset_s"] = {k: {p: round(s, 2) for p, s in found[k].items()} for k in ("harfbuzz", "fonttools")
                           if k in found}
     result["profile_s"] = {k: round(v, 2) for k, v in found["profile"].items()}
+    runs = ctx.runs(2)
+    log(f"PDF step tagged (now) and untagged as when issue 17 was filed, taking turns x{runs}")
+    try:
+        result["tagged_vs_before"] = pdf_access.compare(runs, ctx.work / "pdf-access", single)
+    except RuntimeError as exc:
+        result["tagged_vs_before"] = {"error": str(exc)}
+        ctx.failed.append(str(exc))
     return result
 
 
@@ -760,6 +768,21 @@ def report_pdf(res: dict) -> list[str]:
             for name, label in (("harfbuzz", "HarfBuzz-Subset"), ("fonttools", "fontTools (the fallback)")):
                 if name in sub:
                     lines.append(f"| {label} | {sub[name]['total']} | {sub[name]['subset']} |")
+        cmp = pdf.get("tagged_vs_before", {})
+        if "now" in cmp:
+            lines += ["", "The tagged PDF step (`python -m stkit.pdf` as `make pdf` runs it, every post-check "
+                      "included) against the untagged step as it was when issue 17 was filed (WeasyPrint "
+                      "subsetting fonts with fontTools, the page text read with pypdf), each in its own process, "
+                      f"taking turns, {cmp['runs']} runs each, medians (benchmarks/pdf_access.py):", "",
+                      "| PDF step | render CPU s | write CPU s | post-checks CPU s | CPU s | wall s |",
+                      "|---|---|---|---|---|---|"]
+            for key, label in (("before", "untagged, fontTools, pypdf text (as when the issue was filed)"),
+                               ("now", "tagged, HarfBuzz-Subset, pikepdf and pdftotext (now)")):
+                row = cmp[key]
+                lines.append(f"| {label} | {row['render']} | {row['write']} | {row['check']} | {row['cpu']} | "
+                             f"{row['wall']} |")
+        elif cmp.get("error"):
+            lines.append(f"\nThe comparison of the tagged and untagged PDF steps failed: {cmp['error']}")
         if pdf.get("error"):
             lines.append(f"\nThe PDF step failed: `{' | '.join(pdf['error'])}`")
     return lines
@@ -896,6 +919,10 @@ TARGETS: list[Target] = [
            lambda res: get(res, "check_scale", "10000", "over_yaml"), lambda v: v <= 2, "x", I17,
            cpu=lambda res: ratio(get(res, "check_scale", "10000", "cpu_s"),
                                  get(res, "check_scale", "10000", "yaml_c_loader", "cpu_s"))),
+    Target("pdf_tagged_over_before", "tagged PDF step / untagged PDF step as when the issue was filed "
+           "(fontTools, pypdf text), same run", "<= 1",
+           lambda res: get(res, "pdf", "tagged_vs_before", "now_over_before"), lambda v: v <= 1, "x", I17,
+           cpu=lambda res: get(res, "pdf", "tagged_vs_before", "now_over_before_cpu")),
     Target("html_memory_over_floor", "peak memory of the 2,000 build / the floor's", "<= 1.5",
            lambda res: get(res, "html_2000", "memory_over_floor"), lambda v: v <= 1.5, "x", I17),
     # Absolute figures.

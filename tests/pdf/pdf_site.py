@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,6 +51,10 @@ class Built:
     singlehtml: Path
     path: Path
     reader: PdfReader
+
+    def opened(self) -> pikepdf.Pdf:
+        """The PDF as the post-check reads it (stkit.pdf.postcheck works on pikepdf)."""
+        return pikepdf.open(self.path)
 
     def page_texts(self) -> list[str]:
         return [page.extract_text() for page in self.reader.pages]

@@ -35,10 +35,10 @@ def test_file_is_named_from_the_metadata(built):
 
 
 def test_is_identified_as_pdfa_3b_with_an_output_intent(built):
-    assert pdfa_identification(built.reader) == ("3", "B")
+    assert pdfa_identification(built.opened()) == ("3", "B")
     catalog = built.reader.trailer["/Root"]
     assert catalog["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
-    assert not unembedded_fonts(built.reader)
+    assert not unembedded_fonts(built.opened())
 
 
 def test_registry_and_schema_are_embedded_exactly(built):
@@ -184,3 +184,38 @@ def test_without_pdftotext_the_post_check_says_what_to_install(built, tmp_path):
     assert done.stderr == ("stkit.pdf: error: pdftotext is missing: the post-check reads each page's "
                            "text with it; install it with 'apt-get install poppler-utils' (make sets it up)\n")
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_the_cycle_collector_runs_less_often_while_building_and_as_before_after(built, tmp_path, monkeypatch):
+    """WeasyPrint's boxes and PDF objects are walked by Python's cycle collector far less often
+    during the build (build.GC_THRESHOLD); the thresholds are restored afterwards, also after
+    a failed build."""
+    import gc
+
+    from weasyprint import HTML
+
+    from stkit.pdf import build as pdf_build
+    from stkit.pdf.errors import PdfError
+
+    seen = []
+    real_render = HTML.render
+
+    def render(self, *args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "render", render)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    outer = gc.get_threshold()  # what an earlier test in this process left
+    before = (700, 10, 10)  # Python's default
+    gc.set_threshold(*before)
+    try:
+        made = pdf_build.build(built.singlehtml, tmp_path / "out", built.root)
+        assert seen and seen[0][0] >= pdf_build.GC_THRESHOLD > before[0]
+        assert gc.get_threshold() == before
+        assert made.path.read_bytes() == built.path.read_bytes()  # the same bytes as without
+        with pytest.raises(PdfError):
+            pdf_build.build(tmp_path / "nowhere", tmp_path / "out2", built.root)
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*outer)
