@@ -89,7 +89,12 @@ class PendingTranslations(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         lang = language(self.config)
-        if lang == SOURCE_LANGUAGE or self.app.builder.name == "gettext":
+        if lang == SOURCE_LANGUAGE:
+            return
+        from ..sphinx.context import state  # the builder as builder-inited saw it (Sphinx 11
+        # removes a transform's `app`)
+
+        if state(self.env).builder.name == "gettext":
             return
         for node in list(self.document.findall(nodes.Element)):
             if node.get("translated", True):
