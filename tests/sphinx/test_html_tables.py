@@ -27,7 +27,7 @@ def _both_ways(root, tmp_path, monkeypatch, builder: str, ways: dict | None = No
         direct = build(root, *extra, builder=builder, out=tmp_path / f"direct-{builder}")
     assert (direct.code, direct.warnings) == (0, [])
     with monkeypatch.context() as patch:
-        patch.setattr(tables, "html_tables_wanted", lambda builder: False)
+        patch.setattr(tables, "writes_html_directly", lambda builder: False)
         via_nodes = build(root, *extra, builder=builder, out=tmp_path / f"nodes-{builder}")
     assert (via_nodes.code, via_nodes.warnings) == (0, [])
     return _files(direct.out), _files(via_nodes.out)

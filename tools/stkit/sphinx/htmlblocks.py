@@ -4,7 +4,7 @@ A requirement block is some 37 docutils nodes with six links in it (blocks.requi
 at 2,000 requirements, making those nodes, resolving their links, walking them for the search
 index, writing them and taking them apart again was over a third of what the extension adds
 to a clean build (docs/build.md). The HTML builders get here the bytes Sphinx's HTML writer
-gives the block's nodes, written from the registry directly, in one `html_table` node (the
+gives the block's nodes, written from the registry directly, in one `written_html` node (the
 writer prints its `html` as it is) with a `search_words` node beside it holding the block's
 text for the search index, word for word what the indexer would find in the nodes.
 
@@ -30,7 +30,7 @@ from docutils import nodes
 
 from ..model import LEVEL_NAMES, Catalogues, Requirement
 from .blocks import _SMARTENED, LINK_NAMES, PERMALINK, SEP
-from .htmltables import attr, esc, html_table, words_node
+from .htmltables import attr, esc, written_html, words_node
 
 
 class _Text(str):
@@ -39,7 +39,7 @@ class _Text(str):
 
 def block_html(req: Requirement, placeholder: nodes.Element, catalogues: Catalogues,
                link_target, smarten=None) -> list[nodes.Node] | None:
-    """The block of `req` as [html_table, search_words], or None when it must be made as nodes.
+    """The block of `req` as [written_html, search_words], or None when it must be made as nodes.
     `link_target(kind, target)` gives (uri, refid) of a table row, or None when no page
     places that table; `smarten` (blocks.smartener) what smart quotes do to a paragraph's texts."""
     if placeholder.children or placeholder["classes"] or placeholder["ids"] != [req.anchor]:
@@ -121,7 +121,7 @@ def block_html(req: Requirement, placeholder: nodes.Element, catalogues: Catalog
                 out.append(part)
         out.append("</p>\n")
     out.append("</div>\n")
-    return [html_table(html="".join(out)), words_node(words)]
+    return [written_html(html="".join(out)), words_node(words)]
 
 
 class html_link(nodes.Inline, nodes.TextElement):

@@ -9,7 +9,7 @@ wrapper where the theme adds one (furo's `table-wrapper`), escaped as the writer
 (text and attributes alike). tests/sphinx/test_html_tables.py builds sites both ways and
 compares them byte for byte, search index included.
 
-Search: the HTML goes in one `html_table` node, which holds no text for the indexer; the
+Search: the HTML goes in one `written_html` node, which holds no text for the indexer; the
 words a reader can search for (the cells a table does not leave out of the index, tables.py) go in
 a `search_words` node beside it, which the indexer reads and no writer prints.
 """
@@ -24,13 +24,13 @@ _ATTR_SPACE = {ord(c): " " for c in "\n\r\t\v\f"}
 _WRAPPER_TRANSFORM = "WrapTableAndMathInAContainerTransform"  # furo's
 
 
-class html_table(nodes.General, nodes.Element):
-    """A table written as HTML (attribute `html`), printed as it is by the HTML writer. It
-    has no text of its own: the search indexer finds nothing in it."""
+class written_html(nodes.General, nodes.Element):
+    """A generated table or a requirement block written as HTML (attribute `html`), printed as
+    it is by the HTML writer. It has no text of its own: the search indexer finds nothing in it."""
 
 
 class search_words(nodes.General, nodes.Element):
-    """Words of a table written as HTML, for the search index only (never printed)."""
+    """Words of a table or block written as HTML, for the search index only (never printed)."""
 
 
 def _skip(self, node) -> None:
@@ -45,11 +45,13 @@ def _write_html(self, node) -> None:
 def register(app) -> None:
     others = ("latex", "text", "man", "texinfo")
     app.add_node(search_words, html=(_skip, None), **{w: (_skip, None) for w in others})
-    app.add_node(html_table, html=(_write_html, None), **{w: (_skip, None) for w in others})
+    app.add_node(written_html, html=(_write_html, None), **{w: (_skip, None) for w in others})
     app.connect("builder-inited", _builder_inited)
 
 
-def html_tables_wanted(builder) -> bool:
+def writes_html_directly(builder) -> bool:
+    """Whether the builder gets tables, blocks and links written as HTML (htmlblocks.py):
+    the HTML builders (html, singlehtml)."""
     return getattr(builder, "format", "") == "html"
 
 
@@ -174,7 +176,7 @@ class HtmlTable:
         self.out.append("</tbody>\n</table>\n")
         if self.wrapped:
             self.out.append("</div>\n")
-        return [html_table(html="".join(self.out)), words_node(self.words)]
+        return [written_html(html="".join(self.out)), words_node(self.words)]
 
 
 def words_node(words: list[str]) -> search_words:

@@ -23,9 +23,9 @@ from .blocks import expand_requirements, smartener, standard_link
 from .context import node_location, report, state
 from .envdata import Index
 from . import htmlblocks, htmltables
-from .htmltables import HtmlTable, html_tables_wanted
+from .htmltables import HtmlTable, writes_html_directly
 from .htmlblocks import block_html, link_html
-from .nodes import generated_table, pending_link, pending_requirement
+from .nodes import collect, generated_table, pending_link, pending_requirement
 from ..translation.sphinxext import translator
 
 
@@ -50,7 +50,7 @@ class FillIn(SphinxPostTransform):
         self.index = self.st.index
         self.docname = self.env.docname
         self.uris: dict[str, str] = {}
-        self.as_html = html_tables_wanted(self.st.builder)
+        self.as_html = writes_html_directly(self.st.builder)
         placeholders, links, tables = _placeholders(self.document)
         if placeholders:
             tr = translator(self.env)
@@ -274,17 +274,10 @@ class FillIn(SphinxPostTransform):
 
 def _placeholders(document: nodes.document) -> tuple[list, list, list]:
     """The page's pending_requirement, pending_link and generated_table nodes, in document
-    order, found in one walk (a findall per kind walked every page three times)."""
+    order, found in one walk."""
     found: dict[type, list] = {pending_requirement: [], pending_link: [], generated_table: []}
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        kind = found.get(type(node))
-        if kind is not None:
-            kind.append(node)
-        children = getattr(node, "children", None)
-        if children:
-            stack.extend(reversed(children))
+    for node in collect(document, tuple(found)):
+        found[type(node)].append(node)
     return found[pending_requirement], found[pending_link], found[generated_table]
 
 
