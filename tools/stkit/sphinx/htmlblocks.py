@@ -141,11 +141,20 @@ def _close(self, node) -> None:
 def link_html(text: str, classes: list[str], uri: str | None, refid: str | None, title: str) -> html_link:
     """The link {req}, {para} or a block's IP5 or challenge link gives, for an HTML builder."""
     node = html_link(text, text)
+    node["open"], node["close"] = _link_markup(classes, (uri, refid), title)
+    return node
+
+
+def _link_markup(classes: list[str], target: tuple[str | None, str | None] | None, title: str) -> tuple[str, str]:
+    """What comes before and after a link's text: a span with `classes`, in a link to `target`
+    ((uri, None) on another page, (None, refid) on this one) unless `target` is None."""
+    span = f'<span class="{" ".join(classes)}">'
+    if target is None:
+        return span, "</span>"
+    uri, refid = target
     href = attr(uri) if uri is not None else "#" + attr(refid)
     title_attr = f' title="{attr(title)}"' if title else ""
-    node["open"] = f'<a class="reference internal" href="{href}"{title_attr}><span class="{" ".join(classes)}">'
-    node["close"] = "</span></a>"
-    return node
+    return f'<a class="reference internal" href="{href}"{title_attr}>{span}', "</span></a>"
 
 
 def register(app) -> None:
@@ -153,10 +162,5 @@ def register(app) -> None:
 
 
 def _link(target: tuple[str | None, str | None] | None, text: str, cls: str, title: str) -> list[str]:
-    span = f'<span class="{cls}">'
-    if target is None:
-        return [span, text, "</span>"]
-    uri, refid = target
-    href = attr(uri) if uri is not None else "#" + attr(refid)
-    title_attr = f' title="{attr(title)}"' if title else ""
-    return [f'<a class="reference internal" href="{href}"{title_attr}>{span}', text, "</span></a>"]
+    before, after = _link_markup([cls], target, title)
+    return [before, text, after]
