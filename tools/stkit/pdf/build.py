@@ -7,12 +7,10 @@ removes the previous build's PDF too, so what is there is always this build's.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import re
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,6 +20,7 @@ from weasyprint import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.urls import URLFetcher
 
 from ..diagnostics import format_text
+from ..gcpause import GC_THRESHOLD, fewer_collections  # noqa: F401 - GC_THRESHOLD: what it sets
 from ..project import FsTree, load_sources, read_registry
 from . import archive, furniture, inputs, postcheck, tagging
 from .errors import PdfError
@@ -31,11 +30,9 @@ PRINT_CSS = Path(__file__).with_name("print.css")
 ROOT_PAGE = "index.html"
 # WeasyPrint makes a few hundred thousand boxes and PDF objects that all live until the file
 # is written, and with Python's default thresholds the cycle collector walks them again and
-# again: 1.5 s of CPU of an 11 s PDF step on the standard (nine full collections). Collecting
-# the youngest generation every 50,000 allocations instead, as the Sphinx extension does for
-# the HTML build (stkit/sphinx/__init__.py), takes that to 0.4 s for 3 MB more memory; the
-# thresholds are restored when the step ends (docs/pdf.md, "Measured").
-GC_THRESHOLD = 50_000
+# again: 1.5 s of CPU of an 11 s PDF step on the standard (nine full collections). With
+# gcpause.fewer_collections, as the HTML build has (stkit/sphinx/__init__.py), that is 0.4 s
+# for 3 MB more memory; the thresholds are restored when the step ends (docs/pdf.md, "Measured").
 
 
 @dataclass
@@ -97,17 +94,6 @@ def _check_links(page_html: str) -> None:
             raise PdfError(f"a link still points at #{target} after the singlehtml link fix")
         if target and target not in ids:
             raise PdfError(f"a link points at #{target}, which is nowhere in the document")
-
-
-@contextmanager
-def fewer_collections():
-    """Python's cycle collector runs less often inside (GC_THRESHOLD), as before after."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def build(singlehtml_dir: Path, out_dir: Path, root: Path, *, release: bool = False,

@@ -16,6 +16,7 @@ import importlib.util
 import os
 from pathlib import Path
 
+from ..gcpause import raise_threshold
 from ..model import STATUS_LINES
 from . import access, directives, envdata, memory, nodes, paragraphs, roles, safety, searchindex, tables
 from .context import load, logger, run_checker, state
@@ -24,11 +25,9 @@ HERE = Path(__file__).parent
 ENV_VERSION = 3  # 3: requirement blocks are made when a page is written
 # A build allocates millions of docutils nodes that stay alive until their page is written
 # (Sphinx keeps every doctree it read for the write phase). With the interpreter's default
-# threshold (700) the cyclic collector walks that growing heap again and again: a third of a
-# clean build of 2,000 requirements. Collecting the youngest generation every 50,000
-# allocations instead (as mypy does) takes that to a few percent for a little more memory;
-# the previous threshold is restored when the build ends.
-GC_THRESHOLD = 50_000
+# threshold (700) the cyclic collector walked that growing heap again and again: a third of a
+# clean build of 2,000 requirements. The threshold is raised for the build
+# (gcpause.raise_threshold) and restored when it ends.
 # When sphinx-build exits, the interpreter's last collection walks and frees every node the
 # build left (more than a million at 2,000 requirements: over a second). Freezing the heap at
 # exit skips that walk (the system takes the memory back at once); mypy's exit does the same
@@ -76,8 +75,7 @@ def refuse_committed_build_folders(app) -> None:
 def builder_inited(app) -> None:
     st = state(app)
     st.builder = app.builder
-    st.gc_threshold = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, st.gc_threshold[0]), *st.gc_threshold[1:])
+    st.gc_threshold = raise_threshold()
     app.add_css_file("stkit.css")
     run_checker(app)
 

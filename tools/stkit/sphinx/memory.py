@@ -13,7 +13,7 @@ And each page's memory is given back as soon as it is written.
 
 A doctree is a web of cycles (every node points at its parent, the document at itself), so
 when Sphinx drops a written page its nodes wait for the cyclic collector; and with the
-build's high collection threshold (__init__.GC_THRESHOLD) and the read phase's nodes long
+build's high collection threshold (gcpause.GC_THRESHOLD) and the read phase's nodes long
 since in the oldest generation, that wait lasts to the end of the build: the pages already
 written piled up as garbage, some 40 MB of a 2,000-requirement build. Here each written
 page's doctree is taken apart (every node's references dropped) once the next page is
